@@ -1,0 +1,2 @@
+/** The EPNS components and the distributions they produce. */
+package org.epnsj.api.model;
