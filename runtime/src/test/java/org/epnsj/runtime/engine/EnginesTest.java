@@ -1,0 +1,37 @@
+package org.epnsj.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class EnginesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "pytorch"})
+    void bothEnginesLoadOfflineAndCompute(String name) {
+        try (NDManager m = Engines.newManager(name, DeviceKind.CPU)) {
+            NDArray x = m.create(new float[] {1, 2, 3});
+            assertThat(x.sum().getFloat()).isEqualTo(6f);
+            assertThat(m.getEngine().getEngineName()).isEqualTo(Engines.canonicalName(name));
+        }
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+    }
+
+    @Test
+    void unknownEngineListsKnownOnes() {
+        assertThatThrownBy(() -> Engines.canonicalName("tensorflow"))
+                .hasMessageContaining("unknown engine 'tensorflow'").hasMessageContaining("PyTorch");
+    }
+
+    @Test
+    void gpuRequestFailsLoudlyWhenNoGpu() {
+        // These machines have no GPU a JVM can use: DJL would fall back to the CPU silently.
+        assertThatThrownBy(() -> Engines.newManager("pytorch", DeviceKind.GPU))
+                .isInstanceOf(DeviceUnavailableException.class).hasMessageContaining("GPU was requested");
+    }
+}
