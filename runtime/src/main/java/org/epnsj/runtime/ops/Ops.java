@@ -212,7 +212,9 @@ public final class Ops {
      * number of output channels is not a multiple of 16 on some processors (oneDNN backward-data; see
      * djl-notes). On PyTorch with float32 input this method therefore appends zero filters (and zero
      * biases) up to a multiple of 16 and slices the output back. The extra filters are constants, so
-     * values and gradients are unchanged; only the cost grows.
+     * values and gradients are unchanged; only the cost grows. The bug was measured on an AMD Zen 5; on
+     * an Intel Xeon (AVX-512, AMX) with PyTorch 2.7.1 it did not show, but the guard stays because the
+     * processor a model trains on is not known here.
      *
      * @param x (B, C_in, H, W); differentiable
      * @param weight (C_out, C_in, kH, kW); differentiable
