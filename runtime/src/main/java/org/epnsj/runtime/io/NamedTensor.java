@@ -51,6 +51,7 @@ public record NamedTensor(String name, long[] shape, NpyType dtype, Object data)
         return new NamedTensor(name, shape, NpyType.INT64, data);
     }
 
+    /** A copy of the shape. */
     @Override
     public long[] shape() {
         return shape.clone();

@@ -87,8 +87,11 @@ public final class Npy {
         });
     }
 
-    /** The file's size; a missing file is reported as such, not as a bare path. */
+    /** The file's size; a missing file or a folder is reported as such, not as a bare path. */
     static long sizeOf(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidDataException(file, "is a folder, not a file");
+        }
         try {
             return Files.size(file);
         } catch (NoSuchFileException e) {

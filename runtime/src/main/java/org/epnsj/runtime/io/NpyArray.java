@@ -53,6 +53,7 @@ public record NpyArray(long[] shape, NpyType dtype, Object data) {
         return new NpyArray(shape, NpyType.INT64, data);
     }
 
+    /** A copy of the shape. */
     @Override
     public long[] shape() {
         return shape.clone();

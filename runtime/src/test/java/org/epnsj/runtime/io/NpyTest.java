@@ -217,6 +217,8 @@ class NpyTest {
         Path missing = dir.resolve("missing.npy");
         assertThatThrownBy(() -> Npy.read(missing)).isInstanceOf(NoSuchFileException.class)
                 .hasMessage(missing + ": file does not exist");
+        assertThatThrownBy(() -> Npy.read(dir)).isInstanceOf(InvalidDataException.class)
+                .hasMessage(dir + ": is a folder, not a file");
     }
 
     @Test
