@@ -1,0 +1,61 @@
+package org.epnsj.cli;
+
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.epnsj.runtime.training.EpochSummary;
+import org.epnsj.runtime.training.TrainingListener;
+
+/** Progress bars on standard error. */
+final class Progress {
+
+    private Progress() {}
+
+    /** A bar with ETA for {@code max} units of work. */
+    static ProgressBar bar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+    }
+
+    /** A training listener that drives one bar over all remaining batches and prints a line per epoch. */
+    static final class TrainingBar implements TrainingListener, AutoCloseable {
+
+        private ProgressBar bar;
+        private int totalEpochs;
+        private int epoch;
+
+        @Override
+        public void epochStarted(int epoch, int totalEpochs, int batches) {
+            this.epoch = epoch;
+            this.totalEpochs = totalEpochs;
+            if (bar == null) {
+                bar = bar("train", (long) (totalEpochs - epoch) * batches);
+            }
+        }
+
+        @Override
+        public void batchFinished(int epoch, int batch, double lossPerSample) {
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, totalEpochs, lossPerSample));
+        }
+
+        @Override
+        public void epochFinished(EpochSummary s) {
+            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f val %.4f%s", s.epoch() + 1, totalEpochs,
+                    s.trainLoss(), s.validationNegativeElbo(), s.best() ? " *" : ""));
+        }
+
+        int lastEpoch() {
+            return epoch;
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.epnsj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.epnsj.runtime.io.Npy;
+import org.epnsj.runtime.io.NpyArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EpnsCommandTest {
+
+    /** The outcome of one command line. */
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EpnsCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void domainsListsTheExamplePlugins() {
+        Result r = run("domains", "--json");
+        assertThat(r.code()).isZero();
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(doc.getAsJsonArray("domains").toString()).contains("\"id\":\"linear-gaussian\"").contains("\"version\"");
+        assertThat(doc.getAsJsonArray("symmetries").toString()).contains("\"id\":\"so2\"");
+        assertThat(run("domains").out()).contains("linear-gaussian").contains("so2");
+    }
+
+    @Test
+    void badInputGivesOneLineErrorsAndNonZeroExitCodes(@TempDir Path dir) {
+        Result unknown = run("train", "nope", "--data", dir.toString(), "--out", dir.resolve("r").toString());
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("epns: error: unknown domain 'nope'; known domains: [linear-gaussian]");
+
+        Result missing = run("train", "linear-gaussian", "--data", dir.resolve("absent").toString(), "--out",
+                dir.resolve("r").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("does not exist").doesNotContain("\tat ");
+
+        Result model = run("train", "linear-gaussian", "--model", "unet", "--data", dir.toString(), "--out",
+                dir.resolve("r").toString());
+        assertThat(model.err()).contains("no model 'unet'").contains("[epns]");
+
+        Result usage = run("train", "linear-gaussian");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required options");
+
+        Result verbose = run("--verbose", "sample", "--run", dir.resolve("none").toString(), "--data", dir.toString(),
+                "--steps", "3", "--out", dir.resolve("x.npy").toString());
+        assertThat(verbose.code()).isEqualTo(1);
+        assertThat(verbose.err()).contains("run folder").contains("\tat ");
+    }
+
+    @Test
+    void generateTrainResumeSampleAndEvaluateEndToEnd(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path run = dir.resolve("run");
+        assertThat(run("generate", "linear-gaussian", "--preset", "tiny", "--out", data.toString()).code()).isZero();
+        assertThat(data.resolve("dataset.json")).exists();
+        assertThat(data.resolve("train").resolve("000000.npy")).exists();
+
+        Result train = run("train", "linear-gaussian", "--data", data.toString(), "--out", run.toString(), "--epochs", "2");
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(run.resolve("provenance.json")).exists();
+        assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(2);
+
+        Result again = run("train", "linear-gaussian", "--data", data.toString(), "--out", run.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already holds a run").contains("--resume");
+
+        Result resumed = run("train", "linear-gaussian", "--data", data.toString(), "--out", run.toString(), "--epochs",
+                "3", "--resume");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(3);
+
+        Path samples = dir.resolve("samples.npy");
+        Result sample = run("sample", "--run", run.toString(), "--data", data.toString(), "--split", "test", "--steps",
+                "5", "--samples", "3", "--out", samples.toString());
+        assertThat(sample.code()).as(sample.err()).isZero();
+        NpyArray array = Npy.read(samples);
+        assertThat(array.shape()).containsExactly(32, 3, 6, 2);
+
+        Path report = dir.resolve("eval.json");
+        Result evaluate = run("evaluate", "--run", run.toString(), "--data", data.toString(), "--json", report.toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("impliedSigma");
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertThat(json.getAsJsonObject("metrics").has("testNegativeElbo")).isTrue();
+        assertThat(json.getAsJsonObject("provenance").get("engine").getAsString()).isEqualTo("MXNet");
+    }
+}

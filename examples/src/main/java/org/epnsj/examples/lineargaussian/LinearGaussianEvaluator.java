@@ -1,0 +1,94 @@
+package org.epnsj.examples.lineargaussian;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.spi.DomainEvaluator;
+import org.epnsj.api.spi.EvaluationContext;
+
+/**
+ * Compares a trained model with the known truth: the held-out negative ELBO against the true
+ * conditional entropy, the model's one-step spread against sigma, and the variance of long
+ * rollouts against the stationary variance sigma^2 / (1 - a^2).
+ */
+final class LinearGaussianEvaluator implements DomainEvaluator {
+
+    private static final int SIGMA_STATES = 32;
+    private static final int SIGMA_SAMPLES = 256;
+    private static final int LONG_STEPS = 1000;
+    private static final int LONG_BURN_IN = 100;
+    private static final int LONG_SAMPLES = 64;
+
+    private final LinearGaussianSimulator truth;
+
+    LinearGaussianEvaluator(LinearGaussianSimulator truth) {
+        this.truth = truth;
+    }
+
+    @Override
+    public Map<String, Object> evaluate(EvaluationContext context) {
+        List<Trajectory> test = context.split("test");
+        if (test.isEmpty()) {
+            throw new IllegalArgumentException("the data folder has no 'test' split to evaluate on");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        double nelbo = context.negativeElbo("test");
+        out.put("testNegativeElbo", nelbo);
+        out.put("trueConditionalEntropy", truth.conditionalEntropy());
+        out.put("nllGap", nelbo - truth.conditionalEntropy());
+
+        double sigma = impliedSigma(context, test);
+        out.put("impliedSigma", sigma);
+        out.put("trueSigma", truth.sigma());
+        out.put("sigmaRelativeError", sigma / truth.sigma() - 1);
+
+        double variance = stationaryVariance(context, test.get(0));
+        out.put("stationaryVariance", variance);
+        out.put("trueStationaryVariance", truth.stationaryVariance());
+        out.put("stationaryVarianceRelativeError", variance / truth.stationaryVariance() - 1);
+        return out;
+    }
+
+    /** The root mean per-coordinate variance of one-step samples, over several start states. */
+    static double impliedSigma(EvaluationContext context, List<Trajectory> test) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < Math.min(SIGMA_STATES, test.size() * 4); i++) {
+            Trajectory start = test.get(i % test.size());
+            int frame = (i / test.size()) * (start.length() / 4);
+            List<Trajectory> draws = context.rollouts(start, frame, 1, SIGMA_SAMPLES);
+            for (int c = 0; c < 2; c++) {
+                double mean = 0;
+                for (Trajectory d : draws) {
+                    mean += d.frame(1)[c];
+                }
+                mean /= draws.size();
+                double var = 0;
+                for (Trajectory d : draws) {
+                    double e = d.frame(1)[c] - mean;
+                    var += e * e;
+                }
+                sum += var / (draws.size() - 1);
+                n++;
+            }
+        }
+        return Math.sqrt(sum / n);
+    }
+
+    /** The pooled per-coordinate variance of long rollouts after a burn-in. */
+    static double stationaryVariance(EvaluationContext context, Trajectory start) {
+        List<Trajectory> runs = context.rollouts(start, 0, LONG_STEPS, LONG_SAMPLES);
+        double sum = 0;
+        long n = 0;
+        for (Trajectory r : runs) {
+            for (int t = LONG_BURN_IN; t <= LONG_STEPS; t++) {
+                float[] f = r.frame(t);
+                sum += f[0] * (double) f[0] + f[1] * (double) f[1];
+                n += 2;
+            }
+        }
+        // The stationary mean is 0 by symmetry, so the second moment is the variance.
+        return sum / n;
+    }
+}

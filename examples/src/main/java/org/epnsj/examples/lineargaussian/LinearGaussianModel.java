@@ -1,0 +1,197 @@
+package org.epnsj.examples.lineargaussian;
+
+import static org.epnsj.examples.lineargaussian.PlanarOps.dot;
+import static org.epnsj.examples.lineargaussian.PlanarOps.perp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import java.util.Map;
+import org.epnsj.api.model.ApproximatePosterior;
+import org.epnsj.api.model.ConditionalPrior;
+import org.epnsj.api.model.Decoder;
+import org.epnsj.api.model.Distribution;
+import org.epnsj.api.model.ForwardModel;
+import org.epnsj.api.model.LatentLayout;
+import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.Readout;
+import org.epnsj.api.model.Transformation;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.runtime.distribution.Normal;
+import org.epnsj.runtime.nn.Mlp;
+import org.epnsj.runtime.nn.ParameterSet;
+
+/**
+ * A generic SO(2)-equivariant EPNS for planar states (B, 2).
+ *
+ * <p>Every network sees only invariants (squared norms, dot products with x and J x, J the
+ * 90-degree rotation) and outputs coefficients of equivariant vectors (x, J x, the latents and the
+ * target), so each component is exactly equivariant: the forward model returns invariant features
+ * and x itself, the prior and posterior are isotropic Gaussians over {@code latents} planar vectors
+ * that rotate with the state (an equivariant latent), and the decoder is an isotropic Gaussian.
+ */
+public final class LinearGaussianModel implements TransitionModel {
+
+    /** The model's name. */
+    public static final String NAME = "epns";
+
+    private static final double SIGMA_FLOOR = 1e-5;
+
+    private final ParameterSet params;
+    private final int latents;
+    private final Mlp features;
+    private final Mlp priorNet;
+    private final Mlp posteriorNet;
+    private final Mlp decoderNet;
+
+    /**
+     * Builds the model with fresh parameters.
+     *
+     * @param context manager, dtype and seed
+     * @param hidden hidden width of every network
+     * @param latents number of planar latent vectors
+     */
+    public LinearGaussianModel(ModelContext context, int hidden, int latents) {
+        this.params = new ParameterSet(context.manager(), context.dataType(), context.seed());
+        this.latents = latents;
+        this.features = new Mlp(params, "forward", 1, hidden, hidden);
+        this.priorNet = new Mlp(params, "prior", hidden, hidden, 3 * latents);
+        this.posteriorNet = new Mlp(params, "posterior", hidden + 4, hidden, hidden, 5 * latents);
+        this.decoderNet = new Mlp(params, "decoder", hidden + 3 * latents, hidden, hidden, 3 + 2 * latents);
+    }
+
+    private static NDArray cols(NDArray c, int from, int to) {
+        return c.get(":, " + from + ":" + to);
+    }
+
+    private static NDArray positive(NDArray raw) {
+        return Activation.softPlus(raw).add(SIGMA_FLOOR);
+    }
+
+    private final ForwardModel forward = new ForwardModel() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public NDList forward(NDArray state, boolean training) {
+            NDArray f = features.forward(dot(state, state));
+            return new NDList(f, state);
+        }
+    };
+
+    private final ConditionalPrior prior = new ConditionalPrior() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public LatentLayout layout() {
+            return LatentLayout.PER_NODE;
+        }
+
+        @Override
+        public Distribution prior(NDList h, boolean training) {
+            NDArray x = h.get(1).expandDims(1);
+            NDArray c = priorNet.forward(h.get(0));
+            NDArray mean = cols(c, 0, latents).expandDims(-1).mul(x)
+                    .add(cols(c, latents, 2 * latents).expandDims(-1).mul(perp(x)));
+            return new Normal(mean, positive(cols(c, 2 * latents, 3 * latents)).expandDims(-1));
+        }
+    };
+
+    private final ApproximatePosterior posterior = new ApproximatePosterior() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public Distribution posterior(NDList h, NDArray target, boolean training) {
+            NDArray x = h.get(1);
+            NDArray invariants = concat(h.get(0), dot(x, x), dot(target, target), dot(x, target),
+                    dot(perp(x), target));
+            NDArray c = posteriorNet.forward(invariants);
+            NDArray xe = x.expandDims(1);
+            NDArray ye = target.expandDims(1);
+            int m = latents;
+            NDArray mean = cols(c, 0, m).expandDims(-1).mul(xe)
+                    .add(cols(c, m, 2 * m).expandDims(-1).mul(perp(xe)))
+                    .add(cols(c, 2 * m, 3 * m).expandDims(-1).mul(ye))
+                    .add(cols(c, 3 * m, 4 * m).expandDims(-1).mul(perp(ye)));
+            return new Normal(mean, positive(cols(c, 4 * m, 5 * m)).expandDims(-1));
+        }
+    };
+
+    private final Decoder decoder = new Decoder() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public Distribution decode(NDList h, NDArray z, boolean training) {
+            NDArray x = h.get(1);
+            NDArray xe = x.expandDims(1);
+            NDArray zInvariants = concat(dot(z, xe), dot(z, perp(xe)), dot(z, z)).reshape(-1, 3L * latents);
+            NDArray c = decoderNet.forward(concat(h.get(0), zInvariants));
+            int m = latents;
+            NDArray latentPart = cols(c, 3, 3 + m).expandDims(-1).mul(z)
+                    .add(cols(c, 3 + m, 3 + 2 * m).expandDims(-1).mul(perp(z)))
+                    .sum(new int[] {1});
+            NDArray mean = x.mul(cols(c, 0, 1)).add(perp(x).mul(cols(c, 1, 2))).add(latentPart);
+            return new Normal(mean, positive(cols(c, 2, 3)));
+        }
+    };
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ForwardModel forwardModel() {
+        return forward;
+    }
+
+    @Override
+    public ConditionalPrior prior() {
+        return prior;
+    }
+
+    @Override
+    public ApproximatePosterior posterior() {
+        return posterior;
+    }
+
+    @Override
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return params.asMap();
+    }
+
+    @Override
+    public DataType dataType() {
+        return params.dataType();
+    }
+
+    @Override
+    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
+        return switch (readout) {
+            case MEAN, MODE -> prediction.mean().stopGradient();
+            case SAMPLE -> prediction.sample(noise);
+        };
+    }
+
+    private static NDArray concat(NDArray... parts) {
+        return ai.djl.ndarray.NDArrays.concat(new NDList(parts), -1);
+    }
+}

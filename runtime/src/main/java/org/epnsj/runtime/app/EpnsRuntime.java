@@ -1,0 +1,277 @@
+package org.epnsj.runtime.app;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.training.TrainingConfig;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.io.DatasetFolder;
+import org.epnsj.runtime.io.DatasetGenerator;
+import org.epnsj.runtime.io.DatasetManifest;
+import org.epnsj.runtime.io.Npy;
+import org.epnsj.runtime.io.NpyArray;
+import org.epnsj.runtime.noise.SeededNoise;
+import org.epnsj.runtime.plugin.PluginRegistry;
+import org.epnsj.runtime.plugin.RuntimeSettings;
+import org.epnsj.runtime.rollout.RolloutSampler;
+import org.epnsj.runtime.run.Checkpoints;
+import org.epnsj.runtime.run.RunConfig;
+import org.epnsj.runtime.run.RunDirectory;
+import org.epnsj.runtime.run.RunProvenance;
+import org.epnsj.runtime.training.EpnsTrainer;
+import org.epnsj.runtime.training.TrainingListener;
+
+/**
+ * The application-level operations behind the command line: generate data, train, sample,
+ * evaluate. Obtain it from a Guice injector built with {@link org.epnsj.runtime.plugin.EpnsModule}.
+ */
+public final class EpnsRuntime {
+
+    private static final long SAMPLE_STREAM = 5;
+
+    private final PluginRegistry plugins;
+    private final RuntimeSettings settings;
+
+    /** Creates the facade over the given plugins and defaults. */
+    @Inject
+    public EpnsRuntime(PluginRegistry plugins, RuntimeSettings settings) {
+        this.plugins = plugins;
+        this.settings = settings;
+    }
+
+    /** The plugins. */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    /** The engine, device and dtype used for new runs. */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /** Writes a data set of the named preset into {@code out}. */
+    public DatasetManifest generate(String domainId, String preset, long seed, Path out, Consumer<String> progress)
+            throws IOException {
+        DomainProvider domain = plugins.domain(domainId);
+        requirePreset(domain, preset);
+        return DatasetGenerator.generate(domain, preset, seed, out, progress);
+    }
+
+    private static void requirePreset(DomainProvider domain, String preset) {
+        if (!domain.presets().contains(preset)) {
+            throw new IllegalArgumentException("domain '" + domain.id() + "' has no preset '" + preset + "'; presets: "
+                    + domain.presets());
+        }
+    }
+
+    private static String requireModel(DomainProvider domain, String model) {
+        String name = model == null ? domain.models().get(0) : model;
+        if (!domain.models().contains(name)) {
+            throw new IllegalArgumentException("domain '" + domain.id() + "' has no model '" + name + "'; models: "
+                    + domain.models());
+        }
+        return name;
+    }
+
+    /**
+     * Trains a model; writes {@code config.json}, {@code provenance.json}, checkpoints and metrics
+     * into the run folder.
+     *
+     * @throws IOException for unreadable data or an unwritable run folder (the message names it)
+     * @throws IllegalArgumentException for unknown domain, model or preset, or a run folder that
+     *     already holds a run without {@code resume}
+     */
+    public EpnsTrainer.Outcome train(TrainRequest request, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
+        DomainProvider domain = plugins.domain(request.domain());
+        String preset = request.preset() == null ? domain.presets().get(0) : request.preset();
+        requirePreset(domain, preset);
+        String modelName = requireModel(domain, request.model());
+        DatasetFolder data = DatasetFolder.open(request.data(), domain.codec());
+        List<Trajectory> train = data.read("train");
+        List<Trajectory> validation = data.splits().contains("val") ? data.read("val") : List.of();
+
+        RunDirectory run;
+        RunConfig config;
+        if (request.resume()) {
+            run = RunDirectory.open(request.runDirectory());
+            config = run.readConfig();
+            if (!Files.exists(run.lastCheckpoint())) {
+                throw new IOException(run.root() + " has no checkpoint to resume from; start it again without --resume");
+            }
+            if (request.epochs() != null) {
+                config = withTraining(config, config.training().withEpochs(request.epochs()));
+            }
+        } else {
+            if (Files.exists(request.runDirectory().resolve("config.json"))) {
+                throw new IllegalArgumentException("run folder " + request.runDirectory()
+                        + " already holds a run; continue it with --resume or choose another --out");
+            }
+            TrainingConfig training = request.config() != null ? request.config() : domain.trainingConfig(modelName, preset);
+            if (request.epochs() != null) {
+                training = training.withEpochs(request.epochs());
+            }
+            if (request.seed() != null) {
+                training = training.withSeed(request.seed());
+            }
+            config = new RunConfig(domain.id(), modelName, preset, request.data().toString(), settings.engine(),
+                    settings.device().name().toLowerCase(Locale.ROOT), dtypeName(settings.dataType()), training);
+            run = RunDirectory.create(request.runDirectory());
+            run.writeConfig(config);
+        }
+        try (NDManager manager = Engines.newManager(config.engine(), DeviceKind.parse(config.device()))) {
+            RunProvenance provenance = RunProvenance.collect(domain, plugins.symmetry(domain.symmetryId()),
+                    manager.getEngine(), manager.getDevice().toString(), config);
+            org.epnsj.runtime.run.Json.write(run.provenanceFile(), provenance);
+            TransitionModel model = domain.createModel(config.model(), config.preset(),
+                    new ModelContext(manager, parseDtype(config.dataType()), config.training().seed()));
+            try (EpnsTrainer trainer = new EpnsTrainer(model, config.training(), train, validation)) {
+                trainer.listener(listener).stopWhen(stop).saveTo(run);
+                if (request.resume()) {
+                    trainer.resumeFrom(run.lastCheckpoint());
+                    run.truncateMetricsAfter(trainer.nextEpoch() - 1);
+                }
+                return trainer.fit();
+            }
+        }
+    }
+
+    private static RunConfig withTraining(RunConfig c, TrainingConfig t) {
+        return new RunConfig(c.domain(), c.model(), c.preset(), c.data(), c.engine(), c.device(), c.dataType(), t);
+    }
+
+    static String dtypeName(DataType t) {
+        return t == DataType.FLOAT64 ? "float64" : "float32";
+    }
+
+    static DataType parseDtype(String s) {
+        return switch (s) {
+            case "float64" -> DataType.FLOAT64;
+            case "float32" -> DataType.FLOAT32;
+            default -> throw new IllegalArgumentException("unknown dtype '" + s + "'; use float32 or float64");
+        };
+    }
+
+    /**
+     * Loads a trained model from a run folder.
+     *
+     * @param which {@code best} (falls back to {@code last} when absent) or {@code last}
+     */
+    public LoadedRun load(Path runDirectory, String which) throws IOException {
+        RunDirectory run = RunDirectory.open(runDirectory);
+        RunConfig config = run.readConfig();
+        DomainProvider domain = plugins.domain(config.domain());
+        Path checkpoint = switch (which) {
+            case "best" -> Files.exists(run.bestCheckpoint()) ? run.bestCheckpoint() : run.lastCheckpoint();
+            case "last" -> run.lastCheckpoint();
+            default -> throw new IllegalArgumentException("unknown checkpoint '" + which + "'; use best or last");
+        };
+        if (!Files.exists(checkpoint)) {
+            throw new IOException(run.root() + " has no checkpoint yet: train it first");
+        }
+        NDManager manager = Engines.newManager(config.engine(), DeviceKind.parse(config.device()));
+        try {
+            TransitionModel model = domain.createModel(config.model(), config.preset(),
+                    new ModelContext(manager, parseDtype(config.dataType()), config.training().seed()));
+            Checkpoints.State state = Checkpoints.load(checkpoint, model, null);
+            return new LoadedRun(run, config, domain, model, manager, state.epoch());
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Samples rollouts from every trajectory of a split and writes them as one {@code .npy} array of
+     * shape (trajectories, samples, steps + 1, frame shape...).
+     *
+     * @return the array's shape
+     */
+    public long[] sample(Path runDirectory, Path dataFolder, String split, int steps, int samples, long seed, Path out,
+            Consumer<Integer> progress) throws IOException {
+        if (steps < 1 || samples < 1) {
+            throw new IllegalArgumentException("--steps and --samples must be >= 1");
+        }
+        try (LoadedRun loaded = load(runDirectory, "best")) {
+            DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
+            List<Trajectory> starts = data.read(split);
+            RolloutSampler sampler = new RolloutSampler(loaded.model(), loaded.config().training().rolloutReadout());
+            long[] frameShape = starts.get(0).frameShape();
+            int frameSize = starts.get(0).frameSize();
+            float[] values = new float[starts.size() * samples * (steps + 1) * frameSize];
+            int offset = 0;
+            for (int i = 0; i < starts.size(); i++) {
+                List<Trajectory> rollouts = sampler.sample(loaded.manager(), starts.get(i), 0, steps, samples,
+                        SeededNoise.forStream(seed, SAMPLE_STREAM, i));
+                for (Trajectory r : rollouts) {
+                    for (int t = 0; t <= steps; t++) {
+                        r.copyFrame(t, values, offset);
+                        offset += frameSize;
+                    }
+                }
+                if (progress != null) {
+                    progress.accept(i + 1);
+                }
+            }
+            long[] shape = new long[frameShape.length + 3];
+            shape[0] = starts.size();
+            shape[1] = samples;
+            shape[2] = steps + 1;
+            System.arraycopy(frameShape, 0, shape, 3, frameShape.length);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Npy.write(out, NpyArray.ofFloats(shape, values));
+            return shape;
+        }
+    }
+
+    /**
+     * Evaluates a trained model: the generic teacher-forced negative ELBO on the test split and the
+     * domain's own metrics, with provenance.
+     */
+    public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed)
+            throws IOException {
+        try (LoadedRun loaded = load(runDirectory, checkpoint)) {
+            DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
+            RunEvaluation context = new RunEvaluation(loaded, data, seed);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("domain", loaded.config().domain());
+            report.put("model", loaded.config().model());
+            report.put("checkpointEpoch", loaded.epoch());
+            report.put("metrics", loaded.domain().evaluator().evaluate(context));
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("run", runDirectory.toString());
+            provenance.put("data", dataFolder.toString());
+            provenance.put("dataManifest", data.manifest().orElse(null));
+            provenance.put("engine", loaded.manager().getEngine().getEngineName());
+            provenance.put("device", loaded.manager().getDevice().toString());
+            provenance.put("evaluationSeed", seed);
+            provenance.put("gitCommit", RunProvenance.gitDescribe());
+            provenance.put("config", loaded.config());
+            report.put("provenance", provenance);
+            return report;
+        }
+    }
+
+    /** Splits present in a data folder, for messages. */
+    public List<String> splits(String domainId, Path dataFolder) throws IOException {
+        return new ArrayList<>(DatasetFolder.open(dataFolder, plugins.domain(domainId).codec()).splits());
+    }
+}

@@ -1,0 +1,87 @@
+package org.epnsj.runtime.app;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.EvaluationContext;
+import org.epnsj.api.training.TrainingConfig;
+import org.epnsj.runtime.io.DatasetFolder;
+import org.epnsj.runtime.noise.SeededNoise;
+import org.epnsj.runtime.rollout.RolloutSampler;
+import org.epnsj.runtime.training.EpnsTrainer;
+
+/** The runtime's {@link EvaluationContext}: a loaded model, a data folder and seeded sampling. */
+final class RunEvaluation implements EvaluationContext {
+
+    private static final long ROLLOUT_STREAM = 3;
+    private static final long ELBO_STREAM = 4;
+
+    private final LoadedRun run;
+    private final DatasetFolder data;
+    private final long seed;
+    private final Map<String, List<Trajectory>> cache = new TreeMap<>();
+    private long rolloutCalls;
+
+    RunEvaluation(LoadedRun run, DatasetFolder data, long seed) {
+        this.run = run;
+        this.data = data;
+        this.seed = seed;
+    }
+
+    @Override
+    public TransitionModel model() {
+        return run.model();
+    }
+
+    @Override
+    public TrainingConfig config() {
+        return run.config().training();
+    }
+
+    @Override
+    public List<Trajectory> split(String name) {
+        return cache.computeIfAbsent(name, n -> {
+            try {
+                if (!data.splits().contains(n)) {
+                    return List.of();
+                }
+                return data.read(n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public List<Trajectory> rollouts(Trajectory start, int startFrame, int steps, int samples) {
+        RolloutSampler sampler = new RolloutSampler(run.model(), config().rolloutReadout());
+        SeededNoise noise = SeededNoise.forStream(seed, ROLLOUT_STREAM, rolloutCalls++);
+        try (NDManager m = run.manager().newSubManager()) {
+            return sampler.sample(m, start, startFrame, steps, samples, noise);
+        }
+    }
+
+    @Override
+    public double negativeElbo(String splitName) {
+        List<Trajectory> trajectories = split(splitName);
+        if (trajectories.isEmpty()) {
+            return Double.NaN;
+        }
+        int k = config().stride();
+        List<Trajectory> items = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        for (Trajectory t : trajectories) {
+            for (int s = 0; s + k < t.length(); s++) {
+                items.add(t);
+                starts.add(s);
+            }
+        }
+        return EpnsTrainer.negativeElbo(run.model(), config(), items, starts, SeededNoise.forStream(seed, ELBO_STREAM));
+    }
+}

@@ -1,0 +1,2 @@
+/** Application operations (generate, train, sample, evaluate) behind the command line. */
+package org.epnsj.runtime.app;

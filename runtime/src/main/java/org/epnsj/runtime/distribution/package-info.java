@@ -1,0 +1,2 @@
+/** Distributions used by EPNS models: diagonal (block-isotropic) Gaussians and categoricals. */
+package org.epnsj.runtime.distribution;

@@ -1,0 +1,2 @@
+/** Seeded, engine-independent noise sources. */
+package org.epnsj.runtime.noise;

@@ -1,0 +1,2 @@
+/** Plugin discovery with ServiceLoader and the Guice wiring of applications. */
+package org.epnsj.runtime.plugin;

@@ -1,0 +1,115 @@
+package org.epnsj.runtime.rollout;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.epnsj.api.data.FloatTrajectory;
+import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.model.Distribution;
+import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.Readout;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.runtime.training.StateBatches;
+
+/**
+ * Samples trajectories from a trained model: z from the conditional prior, the next state read out
+ * from the decoder's distribution (mean, mode or a sample), repeated (spec section 1.6). An
+ * ensemble is one batch, so its members share every op call.
+ *
+ * <p>Each step runs in its own child {@link NDManager} inside an {@link NDScope}; only the next
+ * state leaves it, so native memory stays flat over any number of steps.
+ */
+public final class RolloutSampler {
+
+    private final TransitionModel model;
+    private final Readout readout;
+
+    /** A sampler that turns predictions into states with {@code readout}. */
+    public RolloutSampler(TransitionModel model, Readout readout) {
+        this.model = model;
+        this.readout = readout;
+    }
+
+    /**
+     * Rolls out a batch of initial states.
+     *
+     * @param initial (B, state shape...) in the model's dtype
+     * @param steps model steps
+     * @param noise the source of z (and of sampled states)
+     * @param observer called with each new state batch (step 1..steps) while it is alive; may be null
+     * @return the final state batch, owned by {@code initial}'s manager
+     */
+    public NDArray rollout(NDArray initial, int steps, NoiseSource noise, StepObserver observer) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        NDManager home = initial.getManager();
+        NDArray x = initial;
+        for (int s = 1; s <= steps; s++) {
+            NDArray next;
+            try (NDManager stepManager = home.newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDList h = model.forwardModel().forward(x, false);
+                NDArray z = model.prior().prior(h, false).sample(noise);
+                Distribution prediction = model.decoder().decode(h, z, false);
+                next = model.readout(x, prediction, readout, noise);
+                NDScope.unregister(next);
+                next.attach(home);
+                if (observer != null) {
+                    observer.step(s, next);
+                }
+            }
+            if (x != initial) {
+                x.close();
+            }
+            x = next;
+        }
+        return x;
+    }
+
+    /** Receives the states of a rollout. */
+    @FunctionalInterface
+    public interface StepObserver {
+        /** Called with the state batch after model step {@code step}. */
+        void step(int step, NDArray states);
+    }
+
+    /**
+     * Samples an ensemble of trajectories that start at frame {@code startFrame} of {@code start}.
+     *
+     * @return {@code samples} trajectories of {@code steps + 1} frames each (the first is the start)
+     */
+    public List<Trajectory> sample(NDManager manager, Trajectory start, int startFrame, int steps, int samples,
+            NoiseSource noise) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+        }
+        int size = start.frameSize();
+        float[][] data = new float[samples][size * (steps + 1)];
+        float[] first = start.frame(startFrame);
+        for (float[] d : data) {
+            System.arraycopy(first, 0, d, 0, size);
+        }
+        try (NDManager m = manager.newSubManager()) {
+            List<Trajectory> copies = Collections.nCopies(samples, start);
+            int[] frames = new int[samples];
+            java.util.Arrays.fill(frames, startFrame);
+            NDArray initial = StateBatches.stack(m, copies, frames, model.dataType());
+            rollout(initial, steps, noise, (step, states) -> {
+                float[][] values = StateBatches.unstack(states);
+                for (int i = 0; i < samples; i++) {
+                    System.arraycopy(values[i], 0, data[i], step * size, size);
+                }
+            });
+        }
+        List<Trajectory> out = new ArrayList<>(samples);
+        for (float[] d : data) {
+            out.add(new FloatTrajectory(start.frameShape(), steps + 1, d));
+        }
+        return out;
+    }
+}

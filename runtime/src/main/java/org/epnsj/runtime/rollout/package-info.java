@@ -1,0 +1,2 @@
+/** Sampling trajectories from trained models. */
+package org.epnsj.runtime.rollout;

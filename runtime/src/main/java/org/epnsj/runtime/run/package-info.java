@@ -1,0 +1,2 @@
+/** Run folders: configuration, provenance, checkpoints and metrics. */
+package org.epnsj.runtime.run;

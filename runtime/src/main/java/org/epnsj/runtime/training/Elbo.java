@@ -1,0 +1,72 @@
+package org.epnsj.runtime.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.epnsj.api.model.Distribution;
+import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.TransitionModel;
+
+/**
+ * The training objective of spec section 1.3 for one prediction step:
+ * {@code L = -sum log p(x_{t+k} | h, z) + beta * sum KL_fb}, z ~ q(z | h, x_{t+k}) reparameterised.
+ *
+ * <p>Both terms are sums over the batch and every dimension, not means. Free bits act by
+ * detaching: where the batch-averaged KL of a latent element is below the threshold, that element
+ * still counts in the loss value but passes no gradient.
+ */
+public final class Elbo {
+
+    private Elbo() {}
+
+    /**
+     * The terms of one step.
+     *
+     * @param loss the scalar to differentiate
+     * @param nll the summed negative log-likelihood (scalar)
+     * @param kl the summed KL before beta, scaled by {@link TransitionModel#klScale} (scalar)
+     * @param rawKl the summed KL without that scale: with {@code nll} it gives the true negative ELBO
+     * @param prediction the decoder's distribution (for the next input of multi-step training)
+     */
+    public record Step(NDArray loss, NDArray nll, NDArray kl, NDArray rawKl, Distribution prediction) {}
+
+    /**
+     * Evaluates the objective.
+     *
+     * @param model the transition model
+     * @param input x_t, a batch
+     * @param target x_{t+k}, a batch
+     * @param beta the KL weight
+     * @param freeBits lambda in nats per latent element (0: off)
+     * @param noise the source of the posterior sample
+     * @param training whether components run in training mode
+     */
+    public static Step evaluate(TransitionModel model, NDArray input, NDArray target, double beta,
+            double freeBits, NoiseSource noise, boolean training) {
+        NDList h = model.forwardModel().forward(input, training);
+        Distribution prior = model.prior().prior(h, training);
+        Distribution posterior = model.posterior().posterior(h, target, training);
+        NDArray z = posterior.rsample(noise);
+        Distribution prediction = model.decoder().decode(h, z, training);
+
+        NDArray nll = prediction.logProb(target).sum().neg();
+        NDArray rawKlElements = posterior.kl(prior);
+        double scale = model.klScale(h);
+        NDArray klElements = scale == 1.0 ? rawKlElements : rawKlElements.mul(scale);
+        NDArray klForGradient = freeBits > 0 ? applyFreeBits(klElements, freeBits) : klElements;
+        NDArray kl = klElements.sum();
+        NDArray loss = nll.add(klForGradient.sum().mul(beta));
+        NDArray rawKl = scale == 1.0 ? kl : rawKlElements.sum();
+        return new Step(loss, nll, kl, rawKl, prediction);
+    }
+
+    /**
+     * Detaches the KL elements whose batch average is below {@code lambda}: same value, no gradient
+     * (equivalent in gradient to clamping the average at lambda).
+     */
+    static NDArray applyFreeBits(NDArray klElements, double lambda) {
+        NDArray batchAverage = klElements.mean(new int[] {0}).stopGradient();
+        NDArray active = batchAverage.gte(lambda).toType(klElements.getDataType(), false).expandDims(0);
+        NDArray passive = active.neg().add(1);
+        return klElements.mul(active).add(klElements.stopGradient().mul(passive));
+    }
+}

@@ -1,0 +1,59 @@
+package org.epnsj.runtime.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sums gradients over several backward passes with the same meaning on every engine.
+ *
+ * <p>PyTorch adds each backward pass to the stored gradient while MXNet overwrites it, and MXNet
+ * keeps a stale gradient for a parameter that a pass did not reach. So after every backward pass
+ * the gradients are added here and the engine's copies zeroed; the optimizer reads only these sums.
+ */
+public final class GradientAccumulator implements AutoCloseable {
+
+    private final Map<String, NDArray> parameters;
+    private final NDManager manager;
+    private final Map<String, NDArray> sums = new LinkedHashMap<>();
+
+    /** Creates zero sums for the parameters. */
+    public GradientAccumulator(Map<String, NDArray> parameters) {
+        this.parameters = parameters;
+        this.manager = parameters.values().iterator().next().getManager().newSubManager();
+        parameters.forEach((k, p) -> sums.put(k, manager.zeros(p.getShape(), p.getDataType())));
+    }
+
+    /** Adds the engine's current gradients to the sums and zeroes the engine's copies. */
+    public void collect() {
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray g;
+            try {
+                g = e.getValue().getGradient();
+            } catch (IllegalStateException unreached) {
+                // PyTorch has no gradient yet for a parameter no backward pass has reached: zero.
+                continue;
+            }
+            try (g) {
+                sums.get(e.getKey()).addi(g);
+                g.subi(g);
+            }
+        }
+    }
+
+    /** The summed gradients by parameter name. */
+    public Map<String, NDArray> sums() {
+        return sums;
+    }
+
+    /** Sets every sum to zero. */
+    public void reset() {
+        sums.values().forEach(s -> s.subi(s));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,142 @@
+package org.epnsj.runtime.testing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import java.util.Map;
+import org.epnsj.api.model.ApproximatePosterior;
+import org.epnsj.api.model.ConditionalPrior;
+import org.epnsj.api.model.Decoder;
+import org.epnsj.api.model.Distribution;
+import org.epnsj.api.model.ForwardModel;
+import org.epnsj.api.model.LatentLayout;
+import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.Readout;
+import org.epnsj.api.model.Transformation;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.runtime.distribution.Normal;
+import org.epnsj.runtime.nn.Dense;
+import org.epnsj.runtime.nn.Mlp;
+import org.epnsj.runtime.nn.ParameterSet;
+
+/** A small non-equivariant conditional VAE on (B, 2) states with a global latent, for runtime tests. */
+public final class TinyGaussianModel implements TransitionModel {
+
+    private final ParameterSet params;
+    private final Mlp forwardNet;
+    private final Dense priorHead;
+    private final Mlp posteriorNet;
+    private final Mlp decoderNet;
+
+    /** Builds the model; the same seed gives the same parameters on every engine. */
+    public TinyGaussianModel(NDManager manager, DataType dataType, long seed) {
+        params = new ParameterSet(manager, dataType, seed);
+        forwardNet = new Mlp(params, "forward", 2, 8);
+        priorHead = new Dense(params, "prior", 8, 6);
+        posteriorNet = new Mlp(params, "posterior", 10, 8, 6);
+        decoderNet = new Mlp(params, "decoder", 11, 8, 4);
+    }
+
+    private static NDArray sigma(NDArray raw) {
+        return Activation.softPlus(raw).add(1e-5);
+    }
+
+    private final ForwardModel forward = new ForwardModel() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.NONE;
+        }
+
+        @Override
+        public NDList forward(NDArray state, boolean training) {
+            return new NDList(forwardNet.forward(state), state);
+        }
+    };
+
+    private final ConditionalPrior prior = new ConditionalPrior() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.NONE;
+        }
+
+        @Override
+        public LatentLayout layout() {
+            return LatentLayout.GLOBAL;
+        }
+
+        @Override
+        public Distribution prior(NDList h, boolean training) {
+            NDArray c = priorHead.forward(h.get(0));
+            return new Normal(c.get(":, 0:3"), sigma(c.get(":, 3:6")));
+        }
+    };
+
+    private final ApproximatePosterior posterior = new ApproximatePosterior() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.NONE;
+        }
+
+        @Override
+        public Distribution posterior(NDList h, NDArray target, boolean training) {
+            NDArray c = posteriorNet.forward(h.get(0).concat(target, -1));
+            return new Normal(c.get(":, 0:3"), sigma(c.get(":, 3:6")));
+        }
+    };
+
+    private final Decoder decoder = new Decoder() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.NONE;
+        }
+
+        @Override
+        public Distribution decode(NDList h, NDArray z, boolean training) {
+            NDArray c = decoderNet.forward(NDArrays.concat(new NDList(h.get(0), z), -1));
+            return new Normal(h.get(1).add(c.get(":, 0:2")), sigma(c.get(":, 2:4")));
+        }
+    };
+
+    @Override
+    public String name() {
+        return "tiny";
+    }
+
+    @Override
+    public ForwardModel forwardModel() {
+        return forward;
+    }
+
+    @Override
+    public ConditionalPrior prior() {
+        return prior;
+    }
+
+    @Override
+    public ApproximatePosterior posterior() {
+        return posterior;
+    }
+
+    @Override
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return params.asMap();
+    }
+
+    @Override
+    public DataType dataType() {
+        return params.dataType();
+    }
+
+    @Override
+    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
+        return readout == Readout.SAMPLE ? prediction.sample(noise) : prediction.mean().stopGradient();
+    }
+}

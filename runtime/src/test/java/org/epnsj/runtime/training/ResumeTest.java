@@ -1,0 +1,103 @@
+package org.epnsj.runtime.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.epnsj.api.data.Trajectory;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.run.RunDirectory;
+import org.epnsj.runtime.testing.RandomWalks;
+import org.epnsj.runtime.testing.TinyGaussianModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResumeTest {
+
+    private final List<Trajectory> train = RandomWalks.generate(8, 12, 1);
+    private final List<Trajectory> validation = RandomWalks.generate(2, 12, 2);
+
+    @Test
+    void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        Map<String, double[]> straight = run(dir.resolve("a"), 4, false);
+        // Stop after epoch 1 (as if killed during epoch 2), then resume in a fresh trainer and model.
+        AtomicStop stop = new AtomicStop(2);
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
+            try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(4), train, validation)) {
+                t.saveTo(RunDirectory.create(dir.resolve("b"))).listener(stop).stopWhen(stop::stopRequested);
+                assertThat(t.fit().interrupted()).isTrue();
+            }
+        }
+        Map<String, double[]> resumed = run(dir.resolve("b"), 4, true);
+        for (String name : straight.keySet()) {
+            assertThat(Arrays.equals(resumed.get(name), straight.get(name))).as(name).isTrue();
+        }
+        assertThat(Files.readAllLines(dir.resolve("b").resolve("metrics.jsonl"))).hasSize(4);
+    }
+
+    private Map<String, double[]> run(Path folder, int epochs, boolean resume) throws IOException {
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
+            RunDirectory run = RunDirectory.create(folder);
+            try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(epochs), train, validation)) {
+                t.saveTo(run);
+                if (resume) {
+                    t.resumeFrom(run.lastCheckpoint());
+                    assertThat(t.nextEpoch()).isEqualTo(2);
+                    run.truncateMetricsAfter(t.nextEpoch() - 1);
+                }
+                t.fit();
+            }
+            return GradientAccumulationTest.snapshot(model.parameters());
+        }
+    }
+
+    @Test
+    void truncatedForeignAndMismatchedCheckpointsGiveErrorsNamingTheFile(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("run");
+        run(folder, 1, false);
+        Path ckpt = RunDirectory.create(folder).lastCheckpoint();
+        byte[] bytes = Files.readAllBytes(ckpt);
+        Path truncated = dir.resolve("truncated.ckpt");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        Path foreign = dir.resolve("foreign.ckpt");
+        Files.writeString(foreign, "this is not a checkpoint");
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
+            try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(2), train, validation)) {
+                assertThatThrownBy(() -> t.resumeFrom(truncated)).isInstanceOf(IOException.class)
+                        .hasMessageContaining("truncated.ckpt");
+                assertThatThrownBy(() -> t.resumeFrom(foreign)).isInstanceOf(IOException.class)
+                        .hasMessageContaining("foreign.ckpt");
+            }
+        }
+    }
+
+    /** Requests a stop once a given number of epochs has finished. */
+    static final class AtomicStop implements TrainingListener {
+        private final int after;
+        private volatile int finished;
+
+        AtomicStop(int after) {
+            this.after = after;
+        }
+
+        @Override
+        public void epochFinished(EpochSummary summary) {
+            finished++;
+        }
+
+        boolean stopRequested() {
+            return finished >= after;
+        }
+    }
+}
