@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--domain", defaultValue = "linear-gaussian", description = "Domain. Default: ${DEFAULT-VALUE}.")
     String domain;
 
-    @Option(names = "--preset", defaultValue = "tiny", description = "Preset. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", defaultValue = "cpu", description = "Preset. Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Option(names = "--out", description = "Folder for the demo's data and run (default: demo-output/<time>).")

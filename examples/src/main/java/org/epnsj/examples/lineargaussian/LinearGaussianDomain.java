@@ -140,8 +140,13 @@ public final class LinearGaussianDomain implements DomainProvider {
         if (!presets().contains(preset)) {
             throw unknownPreset(preset);
         }
-        int epochs = "tiny".equals(preset) ? 60 : 40;
-        return new TrainingConfig(epochs, 64, 8, 1, new AdamSettings(3e-3, 0, 0.9, 0.999, 1e-8),
+        boolean tiny = "tiny".equals(preset);
+        // The NLL is nearly flat in the contraction factor (a 2 % error in a costs 0.002 nats) while
+        // the stationary variance is not, so the cpu preset uses large batches and a learning rate
+        // that falls to 2 % of its start, which stops Adam's wandering: on 4 training seeds a came
+        // out at 0.904-0.907. On two cores a step costs about the same for 64 or 1024 samples.
+        return new TrainingConfig(tiny ? 20 : 120, tiny ? 64 : 1024, tiny ? 4 : 32, 1,
+                new AdamSettings(1e-3, 0, 0.9, 0.999, 1e-8, tiny ? 1.0 : 0.02),
                 KlAnnealing.constant(1.0), 0.0, TrainingStrategy.ONE_STEP, MultiStepSchedule.PAPER, Readout.MEAN,
                 Readout.SAMPLE, 1L);
     }

@@ -38,6 +38,7 @@ public final class LinearGaussianModel implements TransitionModel {
     public static final String NAME = "epns";
 
     private static final double SIGMA_FLOOR = 1e-5;
+    private static final double SQUASH_SCALE = 0.1;
 
     private final ParameterSet params;
     private final int latents;
@@ -66,6 +67,15 @@ public final class LinearGaussianModel implements TransitionModel {
         return c.get(":, " + from + ":" + to);
     }
 
+    /**
+     * Maps a squared norm r2 >= 0 to r2 / (r2 + SCALE) in [0, 1): the networks then never see inputs
+     * far outside the range they were trained on, so a rare large excursion of a long rollout meets a
+     * saturated coefficient instead of a linearly extrapolated one that would blow the state up.
+     */
+    private static NDArray squash(NDArray r2) {
+        return r2.div(r2.add(SQUASH_SCALE));
+    }
+
     private static NDArray positive(NDArray raw) {
         return Activation.softPlus(raw).add(SIGMA_FLOOR);
     }
@@ -78,7 +88,7 @@ public final class LinearGaussianModel implements TransitionModel {
 
         @Override
         public NDList forward(NDArray state, boolean training) {
-            NDArray f = features.forward(dot(state, state));
+            NDArray f = features.forward(squash(dot(state, state)));
             return new NDList(f, state);
         }
     };
@@ -113,7 +123,7 @@ public final class LinearGaussianModel implements TransitionModel {
         @Override
         public Distribution posterior(NDList h, NDArray target, boolean training) {
             NDArray x = h.get(1);
-            NDArray invariants = concat(h.get(0), dot(x, x), dot(target, target), dot(x, target),
+            NDArray invariants = concat(h.get(0), squash(dot(x, x)), squash(dot(target, target)), dot(x, target),
                     dot(perp(x), target));
             NDArray c = posteriorNet.forward(invariants);
             NDArray xe = x.expandDims(1);

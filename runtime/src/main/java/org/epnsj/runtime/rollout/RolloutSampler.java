@@ -82,6 +82,7 @@ public final class RolloutSampler {
      * Samples an ensemble of trajectories that start at frame {@code startFrame} of {@code start}.
      *
      * @return {@code samples} trajectories of {@code steps + 1} frames each (the first is the start)
+     * @throws RolloutDivergedException if a state becomes NaN or infinite
      */
     public List<Trajectory> sample(NDManager manager, Trajectory start, int startFrame, int steps, int samples,
             NoiseSource noise) {
@@ -102,6 +103,11 @@ public final class RolloutSampler {
             rollout(initial, steps, noise, (step, states) -> {
                 float[][] values = StateBatches.unstack(states);
                 for (int i = 0; i < samples; i++) {
+                    for (float v : values[i]) {
+                        if (!Float.isFinite(v)) {
+                            throw new RolloutDivergedException(step);
+                        }
+                    }
                     System.arraycopy(values[i], 0, data[i], step * size, size);
                 }
             });

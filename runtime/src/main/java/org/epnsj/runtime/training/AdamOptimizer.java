@@ -20,6 +20,7 @@ public final class AdamOptimizer implements AutoCloseable {
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
     private long steps;
+    private double learningRate;
 
     /**
      * Creates the optimizer with zero moments.
@@ -30,6 +31,7 @@ public final class AdamOptimizer implements AutoCloseable {
     public AdamOptimizer(Map<String, NDArray> parameters, AdamSettings settings) {
         this.parameters = parameters;
         this.settings = settings;
+        this.learningRate = settings.learningRate();
         NDArray any = parameters.values().iterator().next();
         this.stateManager = any.getManager().newSubManager();
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
@@ -41,6 +43,14 @@ public final class AdamOptimizer implements AutoCloseable {
     /** The number of steps taken so far. */
     public long steps() {
         return steps;
+    }
+
+    /** Sets the step size for the following steps (learning-rate schedules). */
+    public void setLearningRate(double lr) {
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        this.learningRate = lr;
     }
 
     /** The settings. */
@@ -59,7 +69,7 @@ public final class AdamOptimizer implements AutoCloseable {
         double b2 = settings.beta2();
         double correction1 = 1 - Math.pow(b1, steps);
         double correction2 = 1 - Math.pow(b2, steps);
-        double stepSize = settings.learningRate() / correction1;
+        double stepSize = learningRate / correction1;
         double sqrtCorrection2 = Math.sqrt(correction2);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();

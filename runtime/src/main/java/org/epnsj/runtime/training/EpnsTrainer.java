@@ -32,7 +32,7 @@ public final class EpnsTrainer implements AutoCloseable {
 
     private static final long TRAIN_STREAM = 1;
     private static final long VALIDATION_STREAM = 2;
-    private static final int VALIDATION_STARTS_PER_TRAJECTORY = 8;
+    private static final int MAX_VALIDATION_TRANSITIONS = 4096;
 
     private final TransitionModel model;
     private final TrainingConfig config;
@@ -151,6 +151,7 @@ public final class EpnsTrainer implements AutoCloseable {
     private EpochSummary runEpoch(int epoch) {
         long started = System.nanoTime();
         double beta = config.klAnnealing().beta(epoch, config.epochs());
+        optimizer.setLearningRate(config.adam().learningRate(epoch, config.epochs()));
         int minLength = train.stream().mapToInt(Trajectory::length).min().orElseThrow();
         int rollout = config.strategy() == TrainingStrategy.MULTI_STEP
                 ? config.multiStep().rolloutLength(epoch, minLength, config.stride())
@@ -264,11 +265,14 @@ public final class EpnsTrainer implements AutoCloseable {
 
     /** The one-step negative ELBO (beta 1, no free bits) per validation transition. */
     private double validate() {
+        // Every transition up to a cap, evenly spaced and the same every epoch, so epochs compare fairly.
+        long total = validation.stream().mapToLong(t -> t.length() - config.stride()).sum();
+        int perTrajectoryCap = (int) Math.max(1, MAX_VALIDATION_TRANSITIONS * validation.get(0).length() / Math.max(1, total));
         List<Trajectory> items = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         for (Trajectory t : validation) {
             int span = t.length() - config.stride();
-            int n = Math.min(VALIDATION_STARTS_PER_TRAJECTORY, span);
+            int n = Math.min(perTrajectoryCap, span);
             for (int i = 0; i < n; i++) {
                 items.add(t);
                 starts.add((int) ((long) i * span / n));
