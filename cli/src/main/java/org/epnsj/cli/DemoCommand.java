@@ -62,11 +62,15 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("2/4 training the default model on %s (%s)%n", runtime.settings().engine(),
                 runtime.settings().device().name().toLowerCase(Locale.ROOT));
         out.flush();
-        var outcome = TrainCommand.trainInterruptibly(runtime,
-                new TrainRequest(domain, null, preset, data, run, epochs, null, false));
-        if (outcome.interrupted()) {
-            out.println("interrupted");
-            return 130;
+        try (StopSignal stop = StopSignal.install()) {
+            var outcome = TrainCommand.train(runtime, new TrainRequest(domain, null, preset, data, run, epochs, null, false),
+                    stop);
+            if (outcome.interrupted()) {
+                out.printf("interrupted; continue training with ./epns train %s --data %s --out %s --resume%n", domain,
+                        data, run);
+                out.flush();
+                return 130;
+            }
         }
 
         out.println("3/4 sampling 4 rollouts of 20 steps from every test trajectory");

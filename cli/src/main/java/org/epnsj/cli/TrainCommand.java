@@ -3,9 +3,6 @@ package org.epnsj.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.training.EpnsTrainer;
@@ -32,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Run folder to create (or continue with --resume).")
     Path out;
 
-    @Option(names = "--preset", description = "Model preset (default: the domain's first preset).")
+    @Option(names = "--preset", description = "Model preset (default: the preset the data was generated with).")
     String preset;
 
     @Option(names = "--epochs", description = "Override the preset's number of epochs.")
@@ -54,50 +51,31 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EpnsRuntime runtime = runtimeOptions.runtime();
         PrintWriter out = spec.commandLine().getOut();
-        EpnsTrainer.Outcome outcome = trainInterruptibly(runtime,
-                new TrainRequest(domain, model, preset, data, this.out, epochs, seed, resume));
-        if (outcome.interrupted()) {
-            out.printf("interrupted; the last completed epoch is saved. Continue with:%n  ./epns train %s --data %s --out %s --resume%n",
-                    domain, data, this.out);
+        try (StopSignal stop = StopSignal.install()) {
+            EpnsTrainer.Outcome outcome = train(runtime,
+                    new TrainRequest(domain, model, preset, data, this.out, epochs, seed, resume), stop);
+            if (outcome.interrupted()) {
+                out.printf("interrupted; the last completed epoch is saved. Continue with:%n"
+                        + "  ./epns train %s --data %s --out %s --resume%n", domain, data, this.out);
+                out.flush();
+                return 130;
+            }
+            if (!outcome.epochs().isEmpty()) {
+                EpochSummary last = outcome.epochs().get(outcome.epochs().size() - 1);
+                out.printf("trained %d epochs; last loss %.4f, validation negative ELBO %.4f; run folder %s%n",
+                        outcome.epochs().size(), last.trainLoss(), last.validationNegativeElbo(), this.out);
+            } else {
+                out.printf("nothing to do: the run in %s has finished all its epochs%n", this.out);
+            }
             out.flush();
-            return 130;
+            return 0;
         }
-        if (!outcome.epochs().isEmpty()) {
-            EpochSummary last = outcome.epochs().get(outcome.epochs().size() - 1);
-            out.printf("trained %d epochs; last loss %.4f, validation negative ELBO %.4f; run folder %s%n",
-                    outcome.epochs().size(), last.trainLoss(), last.validationNegativeElbo(), this.out);
-        } else {
-            out.printf("nothing to do: the run in %s has finished all its epochs%n", this.out);
-        }
-        out.flush();
-        return 0;
     }
 
-    /**
-     * Trains with a progress bar; Ctrl-C stops after the current batch (the previous epoch's
-     * checkpoint stands) instead of killing the JVM mid-write.
-     */
-    static EpnsTrainer.Outcome trainInterruptibly(EpnsRuntime runtime, TrainRequest request) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "epns-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+    /** Trains with a progress bar, stopping after the current batch when {@code stop} is requested. */
+    static EpnsTrainer.Outcome train(EpnsRuntime runtime, TrainRequest request, StopSignal stop) throws Exception {
         try (Progress.TrainingBar bar = new Progress.TrainingBar()) {
-            return runtime.train(request, bar, stop::get);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting; the hook is running.
-            }
+            return runtime.train(request, bar, stop::requested);
         }
     }
 }

@@ -99,10 +99,13 @@ public final class EpnsRuntime {
     public EpnsTrainer.Outcome train(TrainRequest request, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
         DomainProvider domain = plugins.domain(request.domain());
-        String preset = request.preset() == null ? domain.presets().get(0) : request.preset();
-        requirePreset(domain, preset);
         String modelName = requireModel(domain, request.model());
         DatasetFolder data = DatasetFolder.open(request.data(), domain.codec());
+        // Without --preset: the preset the data was generated with, else the domain's first.
+        String preset = request.preset() != null ? request.preset()
+                : data.manifest().map(DatasetManifest::preset).filter(domain.presets()::contains)
+                        .orElse(domain.presets().get(0));
+        requirePreset(domain, preset);
         List<Trajectory> train = data.read("train");
         List<Trajectory> validation = data.splits().contains("val") ? data.read("val") : List.of();
 
