@@ -5,9 +5,7 @@ import static org.epnsj.examples.lineargaussian.PlanarOps.perp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
-import java.util.Map;
 import org.epnsj.api.model.ApproximatePosterior;
 import org.epnsj.api.model.ConditionalPrior;
 import org.epnsj.api.model.Decoder;
@@ -17,11 +15,11 @@ import org.epnsj.api.model.LatentLayout;
 import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.nn.ParameterizedTransitionModel;
 
 /**
  * A generic SO(2)-equivariant EPNS for planar states (B, 2).
@@ -32,7 +30,7 @@ import org.epnsj.runtime.nn.ParameterSet;
  * and x itself, the prior and posterior are isotropic Gaussians over {@code latents} planar vectors
  * that rotate with the state (an equivariant latent), and the decoder is an isotropic Gaussian.
  */
-public final class LinearGaussianModel implements TransitionModel {
+public final class LinearGaussianModel extends ParameterizedTransitionModel {
 
     /** The model's name. */
     public static final String NAME = "epns";
@@ -40,7 +38,6 @@ public final class LinearGaussianModel implements TransitionModel {
     private static final double SIGMA_FLOOR = 1e-5;
     private static final double SQUASH_SCALE = 0.1;
 
-    private final ParameterSet params;
     private final int latents;
     private final Mlp features;
     private final Mlp priorNet;
@@ -55,7 +52,7 @@ public final class LinearGaussianModel implements TransitionModel {
      * @param latents number of planar latent vectors
      */
     public LinearGaussianModel(ModelContext context, int hidden, int latents) {
-        this.params = new ParameterSet(context.manager(), context.dataType(), context.seed());
+        super(NAME, new ParameterSet(context.manager(), context.dataType(), context.seed()));
         this.latents = latents;
         this.features = new Mlp(params, "forward", 1, hidden, hidden);
         this.priorNet = new Mlp(params, "prior", hidden, hidden, 3 * latents);
@@ -74,6 +71,20 @@ public final class LinearGaussianModel implements TransitionModel {
      */
     private static NDArray squash(NDArray r2) {
         return r2.div(r2.add(SQUASH_SCALE));
+    }
+
+    /**
+     * Sum over j of coefficient block j (columns offset + j w .. offset + (j + 1) w of c, one per
+     * latent slot) times vector j (B, 1 or w, 2): an equivariant linear combination.
+     */
+    private static NDArray combination(NDArray c, int offset, int width, NDArray... vectors) {
+        NDArray sum = null;
+        for (int j = 0; j < vectors.length; j++) {
+            int from = offset + j * width;
+            NDArray term = cols(c, from, from + width).expandDims(-1).mul(vectors[j]);
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum;
     }
 
     private static NDArray positive(NDArray raw) {
@@ -108,8 +119,7 @@ public final class LinearGaussianModel implements TransitionModel {
         public Distribution prior(NDList h, boolean training) {
             NDArray x = h.get(1).expandDims(1);
             NDArray c = priorNet.forward(h.get(0));
-            NDArray mean = cols(c, 0, latents).expandDims(-1).mul(x)
-                    .add(cols(c, latents, 2 * latents).expandDims(-1).mul(perp(x)));
+            NDArray mean = combination(c, 0, latents, x, perp(x));
             return new Normal(mean, positive(cols(c, 2 * latents, 3 * latents)).expandDims(-1));
         }
     };
@@ -128,12 +138,8 @@ public final class LinearGaussianModel implements TransitionModel {
             NDArray c = posteriorNet.forward(invariants);
             NDArray xe = x.expandDims(1);
             NDArray ye = target.expandDims(1);
-            int m = latents;
-            NDArray mean = cols(c, 0, m).expandDims(-1).mul(xe)
-                    .add(cols(c, m, 2 * m).expandDims(-1).mul(perp(xe)))
-                    .add(cols(c, 2 * m, 3 * m).expandDims(-1).mul(ye))
-                    .add(cols(c, 3 * m, 4 * m).expandDims(-1).mul(perp(ye)));
-            return new Normal(mean, positive(cols(c, 4 * m, 5 * m)).expandDims(-1));
+            NDArray mean = combination(c, 0, latents, xe, perp(xe), ye, perp(ye));
+            return new Normal(mean, positive(cols(c, 4 * latents, 5 * latents)).expandDims(-1));
         }
     };
 
@@ -149,19 +155,12 @@ public final class LinearGaussianModel implements TransitionModel {
             NDArray xe = x.expandDims(1);
             NDArray zInvariants = concat(dot(z, xe), dot(z, perp(xe)), dot(z, z)).reshape(-1, 3L * latents);
             NDArray c = decoderNet.forward(concat(h.get(0), zInvariants));
-            int m = latents;
-            NDArray latentPart = cols(c, 3, 3 + m).expandDims(-1).mul(z)
-                    .add(cols(c, 3 + m, 3 + 2 * m).expandDims(-1).mul(perp(z)))
-                    .sum(new int[] {1});
-            NDArray mean = x.mul(cols(c, 0, 1)).add(perp(x).mul(cols(c, 1, 2))).add(latentPart);
+            NDArray latentPart = combination(c, 3, latents, z, perp(z)).sum(new int[] {1}, true);
+            NDArray mean = combination(c, 0, 1, xe, perp(xe)).add(latentPart).squeeze(1);
             return new Normal(mean, positive(cols(c, 2, 3)));
         }
     };
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public ForwardModel forwardModel() {
@@ -183,15 +182,7 @@ public final class LinearGaussianModel implements TransitionModel {
         return decoder;
     }
 
-    @Override
-    public Map<String, NDArray> parameters() {
-        return params.asMap();
-    }
 
-    @Override
-    public DataType dataType() {
-        return params.dataType();
-    }
 
     @Override
     public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {

@@ -50,7 +50,9 @@ class LinearGaussianKnownAnswerTest {
         Path run = dir.resolve(name);
         runtime.train(new TrainRequest(LinearGaussianDomain.ID, null, PRESET, data, run, null, null, false, config),
                 TrainingListener.NONE, () -> false);
-        return (Map<String, Object>) runtime.evaluate(run, data, "best", 7).get("metrics");
+        Map<String, Object> metrics = (Map<String, Object>) runtime.evaluate(run, data, "best", 7).get("metrics");
+        System.out.println("linear-gaussian " + name + ": " + metrics);
+        return metrics;
     }
 
     private static double num(Map<String, Object> m, String key) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import org.epnsj.api.model.NoiseSource;
 
 /**
@@ -50,34 +51,26 @@ public final class SeededNoise implements NoiseSource {
 
     @Override
     public NDArray normal(NDManager manager, Shape shape, DataType dataType) {
-        int n = Math.toIntExact(shape.size());
-        if (dataType == DataType.FLOAT64) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = rng.nextGaussian();
-            }
-            return manager.create(v, shape);
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return manager.create(v, shape).toType(dataType, false);
+        return draw(manager, shape, dataType, rng::nextGaussian);
     }
 
     @Override
     public NDArray uniform(NDManager manager, Shape shape, DataType dataType) {
+        return draw(manager, shape, dataType, rng::nextDouble);
+    }
+
+    private static NDArray draw(NDManager manager, Shape shape, DataType dataType, DoubleSupplier values) {
         int n = Math.toIntExact(shape.size());
         if (dataType == DataType.FLOAT64) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
-                v[i] = rng.nextDouble();
+                v[i] = values.getAsDouble();
             }
             return manager.create(v, shape);
         }
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = (float) rng.nextDouble();
+            v[i] = (float) values.getAsDouble();
         }
         return manager.create(v, shape).toType(dataType, false);
     }

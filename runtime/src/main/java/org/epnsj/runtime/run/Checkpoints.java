@@ -13,7 +13,6 @@ import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.io.CorruptArchiveException;
 import org.epnsj.runtime.io.NamedTensor;
-import org.epnsj.runtime.io.NpyType;
 import org.epnsj.runtime.io.TensorArchive;
 import org.epnsj.runtime.training.AdamOptimizer;
 import org.epnsj.runtime.training.Parameters;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
-import java.util.Map;
 import org.epnsj.api.model.ApproximatePosterior;
 import org.epnsj.api.model.ConditionalPrior;
 import org.epnsj.api.model.Decoder;
@@ -16,16 +15,15 @@ import org.epnsj.api.model.LatentLayout;
 import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.nn.ParameterizedTransitionModel;
 
 /** A small non-equivariant conditional VAE on (B, 2) states with a global latent, for runtime tests. */
-public final class TinyGaussianModel implements TransitionModel {
+public final class TinyGaussianModel extends ParameterizedTransitionModel {
 
-    private final ParameterSet params;
     private final Mlp forwardNet;
     private final Dense priorHead;
     private final Mlp posteriorNet;
@@ -33,7 +31,7 @@ public final class TinyGaussianModel implements TransitionModel {
 
     /** Builds the model; the same seed gives the same parameters on every engine. */
     public TinyGaussianModel(NDManager manager, DataType dataType, long seed) {
-        params = new ParameterSet(manager, dataType, seed);
+        super("tiny", new ParameterSet(manager, dataType, seed));
         forwardNet = new Mlp(params, "forward", 2, 8);
         priorHead = new Dense(params, "prior", 8, 6);
         posteriorNet = new Mlp(params, "posterior", 10, 8, 6);
@@ -100,10 +98,6 @@ public final class TinyGaussianModel implements TransitionModel {
         }
     };
 
-    @Override
-    public String name() {
-        return "tiny";
-    }
 
     @Override
     public ForwardModel forwardModel() {
@@ -125,15 +119,7 @@ public final class TinyGaussianModel implements TransitionModel {
         return decoder;
     }
 
-    @Override
-    public Map<String, NDArray> parameters() {
-        return params.asMap();
-    }
 
-    @Override
-    public DataType dataType() {
-        return params.dataType();
-    }
 
     @Override
     public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
