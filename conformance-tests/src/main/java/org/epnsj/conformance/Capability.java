@@ -1,0 +1,16 @@
+package org.epnsj.conformance;
+
+/**
+ * What a subject under test can do. Rules that need a capability the subject lacks are skipped with
+ * a reason naming it, never passed silently.
+ */
+public enum Capability {
+    /** The group is finite: {@code order()} and {@code elements()} are available (closure is checked). */
+    FINITE_GROUP,
+    /** The model samples: a prior with a density (prior, density and rollout-distribution rules). */
+    STOCHASTIC,
+    /** The latent transforms with a non-trivial action that the contract supplies. */
+    EQUIVARIANT_LATENT,
+    /** The model has an approximate posterior (training-time component). */
+    POSTERIOR
+}

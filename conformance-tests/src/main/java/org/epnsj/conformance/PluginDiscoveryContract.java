@@ -1,0 +1,180 @@
+package org.epnsj.conformance;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.model.LatentLayout;
+import org.epnsj.api.model.Transformation;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.SymmetryProvider;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the kit on every {@link SymmetryProvider} and {@link DomainProvider} that {@link ServiceLoader}
+ * finds on the test class path: service entries resolve, ids are unique, each group obeys the group
+ * laws, each domain's state action obeys the action laws (inputs from the domain's simulator), and
+ * each model of each domain passes the pointwise model rules. Implement it in an empty test class:
+ *
+ * <pre>{@code class PluginConformanceTest implements PluginDiscoveryContract {}}</pre>
+ *
+ * <p>The API has no declaration of the latent's action, so discovered models use the rule of the
+ * architecture: a latent declared {@link Transformation#EQUIVARIANT} with layout
+ * {@link LatentLayout#PER_NODE} transforms with the state action, any other latent is invariant.
+ * Models whose latent transforms differently need their own {@link TransitionModelContract}.
+ */
+public interface PluginDiscoveryContract {
+
+    /** The class loader searched for providers. */
+    default ClassLoader pluginLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : PluginDiscoveryContract.class.getClassLoader();
+    }
+
+    /** The seed of all random draws; {@code -Depnsj.conformance.seed} overrides it. */
+    default long seed() {
+        return ContractSupport.seed(0x5EEDL);
+    }
+
+    /** The DJL engine the models run on. */
+    default String engineName() {
+        return "mxnet";
+    }
+
+    /** Known deviations; {@link Exclusions#fromClasspath()} by default. */
+    default Exclusions exclusions() {
+        return Exclusions.fromClasspath();
+    }
+
+    /** The preset whose simulator and model are checked: the domain's first preset by default. */
+    default String preset(DomainProvider domain) {
+        return domain.presets().get(0);
+    }
+
+    /** The dynamic tests of every discovered plugin. */
+    @TestFactory
+    default Stream<DynamicNode> discoveredPlugins() {
+        long seed = seed();
+        Exclusions ex = exclusions();
+        List<DynamicNode> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<SymmetryProvider> symmetries = load(SymmetryProvider.class, errors);
+        List<DomainProvider> domains = load(DomainProvider.class, errors);
+        out.add(ContractSupport.test(Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE.id(), "services", ex, () -> new CheckReport(
+                Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE.id(), errors.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
+                String.join("; ", errors), errors.size(), 0, seed, "", "", symmetries.size() + domains.size() + errors.size())));
+        out.add(ContractSupport.test(Rule.REQUIRED_UNIQUE_PLUGIN_IDS.id(), "services", ex,
+                () -> uniqueIds(symmetries, domains, seed)));
+        Map<String, SymmetryProvider> byId = new HashMap<>();
+        for (SymmetryProvider s : symmetries) {
+            byId.putIfAbsent(s.id(), s);
+            out.add(DynamicContainer.dynamicContainer("symmetry " + s.id(),
+                    GroupContract.groupLawTests(s.group(), s.id(), seed, 16, ex)));
+        }
+        for (DomainProvider d : domains) {
+            out.add(DynamicContainer.dynamicContainer("domain " + d.id(), domainTests(d, byId, seed, ex)));
+        }
+        return out.stream();
+    }
+
+    /** Writes {@code target/conformance-report.json} and prints the summary. */
+    @AfterAll
+    static void writeDiscoveryConformanceReport() {
+        ConformanceReport.writeRunReport();
+    }
+
+    private static <S> List<S> load(Class<S> type, List<String> errors) {
+        List<S> out = new ArrayList<>();
+        Iterator<S> it = ServiceLoader.load(type, Thread.currentThread().getContextClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                out.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                errors.add(type.getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static CheckReport uniqueIds(List<SymmetryProvider> symmetries, List<DomainProvider> domains, long seed) {
+        List<String> duplicates = new ArrayList<>();
+        Map<String, Object> seen = new HashMap<>();
+        for (SymmetryProvider s : symmetries) {
+            Object prev = seen.put("symmetry " + s.id(), s);
+            if (prev != null) {
+                duplicates.add("symmetry '" + s.id() + "': " + prev.getClass().getName() + " and " + s.getClass().getName());
+            }
+        }
+        for (DomainProvider d : domains) {
+            Object prev = seen.put("domain " + d.id(), d);
+            if (prev != null) {
+                duplicates.add("domain '" + d.id() + "': " + prev.getClass().getName() + " and " + d.getClass().getName());
+            }
+        }
+        return new CheckReport(Rule.REQUIRED_UNIQUE_PLUGIN_IDS.id(), duplicates.isEmpty() ? CheckStatus.PASS
+                : CheckStatus.FAIL, String.join("; ", duplicates), duplicates.size(), 0, seed, "", "", seen.size());
+    }
+
+    private List<DynamicNode> domainTests(DomainProvider domain, Map<String, SymmetryProvider> symmetries, long seed,
+            Exclusions ex) {
+        List<DynamicNode> out = new ArrayList<>();
+        GroupAction<?> action = domain.stateAction();
+        out.add(ContractSupport.test(Rule.REQUIRED_DOMAIN_SYMMETRY_RESOLVES.id(), domain.id(), ex, () -> {
+            SymmetryProvider s = symmetries.get(domain.symmetryId());
+            String problem = s == null ? "no discovered symmetry has id '" + domain.symmetryId() + "'; found "
+                    + symmetries.keySet()
+                    : !s.group().id().equals(action.group().id()) ? "stateAction().group().id() is '"
+                            + action.group().id() + "' but symmetry '" + s.id() + "' has group '" + s.group().id() + "'"
+                            : "";
+            return new CheckReport(Rule.REQUIRED_DOMAIN_SYMMETRY_RESOLVES.id(), problem.isEmpty() ? CheckStatus.PASS
+                    : CheckStatus.FAIL, problem, problem.isEmpty() ? 0 : 1, 0, seed, "", "", 1);
+        }));
+        String preset = preset(domain);
+        SampleGenerator states = rng -> domain.simulator(preset).initialState(rng);
+        out.addAll(GroupActionContract.actionLawTests(action, states, domain.id(), seed, 6, 8, engineName(), ex));
+        for (String name : domain.models()) {
+            out.add(DynamicContainer.dynamicContainer("model " + name,
+                    modelTests(domain, name, preset, action, states, seed, ex)));
+        }
+        return out;
+    }
+
+    private <E> List<DynamicNode> modelTests(DomainProvider domain, String name, String preset, GroupAction<E> action,
+            SampleGenerator states, long seed, Exclusions ex) {
+        TransitionModelContract.ModelFactory factory = c -> domain.createModel(name, preset, c);
+        boolean perNodeEquivariant;
+        try (NDManager m = Engines.newManager(engineName(), DeviceKind.CPU)) {
+            TransitionModel probe = factory.create(new ModelContext(m, DataType.FLOAT64, seed));
+            perNodeEquivariant = probe.prior().transformation() == Transformation.EQUIVARIANT
+                    && probe.prior().layout() == LatentLayout.PER_NODE;
+        }
+        Set<Capability> caps = EnumSet.of(Capability.STOCHASTIC, Capability.POSTERIOR);
+        if (perNodeEquivariant) {
+            caps.add(Capability.EQUIVARIANT_LATENT);
+        }
+        if (action.group().order().isPresent()) {
+            caps.add(Capability.FINITE_GROUP);
+        }
+        return TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action,
+                perNodeEquivariant ? action : null, caps, domain.id() + "/" + name, seed, 4, engineName(), ex);
+    }
+}

@@ -1,0 +1,235 @@
+package org.epnsj.conformance;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.model.Transformation;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The transition-model contract: coupled-noise equivariance of prior, posterior and decoder, density
+ * invariance, one whole step, and (tagged {@code slow}) the distribution of rollouts. Supply a model
+ * factory, a state generator and the actions:
+ *
+ * <pre>{@code
+ * class MyModelConformanceTest implements TransitionModelContract<MyElement> {
+ *     public TransitionModel createModel(ModelContext c) { return new MyModel(c); }
+ *     public SampleGenerator states() { return rng -> mySimulator.initialState(rng); }
+ *     public GroupAction<MyElement> stateAction() { return new MyStateAction(); }
+ *     public GroupAction<MyElement> latentAction() { return new MyLatentAction(); } // equivariant latents only
+ * }
+ * }</pre>
+ *
+ * <p>Capabilities ({@link #capabilities()}) skip rules that do not apply, with a reason. The model is
+ * built in float64 so that the tolerance is 1e-9.
+ *
+ * @param <E> the element type
+ */
+public interface TransitionModelContract<E> {
+
+    /** A freshly initialised model; the context asks for float64. */
+    TransitionModel createModel(ModelContext context);
+
+    /** Draws states (no batch axis, float64). */
+    SampleGenerator states();
+
+    /** How the group acts on states. */
+    GroupAction<E> stateAction();
+
+    /**
+     * How the group acts on one sample of the latent z. Needed only with
+     * {@link Capability#EQUIVARIANT_LATENT}; without it the latent is treated as invariant.
+     */
+    default GroupAction<E> latentAction() {
+        return null;
+    }
+
+    /**
+     * What the model can do. By default: {@link Capability#STOCHASTIC}, {@link Capability#POSTERIOR},
+     * {@link Capability#FINITE_GROUP} for finite groups, and {@link Capability#EQUIVARIANT_LATENT} when
+     * {@link #latentAction()} is supplied.
+     */
+    default Set<Capability> capabilities() {
+        Set<Capability> c = EnumSet.of(Capability.STOCHASTIC, Capability.POSTERIOR);
+        if (stateAction().group().order().isPresent()) {
+            c.add(Capability.FINITE_GROUP);
+        }
+        if (latentAction() != null) {
+            c.add(Capability.EQUIVARIANT_LATENT);
+        }
+        return c;
+    }
+
+    /** The id under which results are reported. */
+    default String pluginId() {
+        return stateAction().group().id() + "/model";
+    }
+
+    /** How many states are drawn per check. */
+    default int stateCount() {
+        return 4;
+    }
+
+    /** The seed of all random draws; {@code -Depnsj.conformance.seed} overrides it. */
+    default long seed() {
+        return ContractSupport.seed(0x5EEDL);
+    }
+
+    /** The DJL engine the model runs on. */
+    default String engineName() {
+        return "mxnet";
+    }
+
+    /** Known deviations; {@link Exclusions#fromClasspath()} by default. */
+    default Exclusions exclusions() {
+        return Exclusions.fromClasspath();
+    }
+
+    /** Rollouts per side of the distributional rule. */
+    default int rolloutSamples() {
+        return 1000;
+    }
+
+    /** Steps per rollout of the distributional rule. */
+    default int rolloutSteps() {
+        return 3;
+    }
+
+    /** The family-wise level of the distributional rule. */
+    default double rolloutAlpha() {
+        return 1e-3;
+    }
+
+    /** The dynamic tests of the pointwise model rules. */
+    @TestFactory
+    default Stream<DynamicNode> modelRules() {
+        return ModelContractSupport.pointwiseTests(this::createModel, states(), stateAction(), latentAction(),
+                capabilities(), pluginId(), seed(), stateCount(), engineName(), exclusions()).stream();
+    }
+
+    /** The distributional rule (slow tier: {@code -Pslow}). */
+    @TestFactory
+    @Tag("slow")
+    default Stream<DynamicNode> stochasticRules() {
+        return ModelContractSupport.stochasticTests(this::createModel, states(), stateAction(), capabilities(),
+                pluginId(), seed(), rolloutSamples(), rolloutSteps(), rolloutAlpha(), engineName(), exclusions()).stream();
+    }
+
+    /** Writes {@code target/conformance-report.json} and prints the summary. */
+    @AfterAll
+    static void writeModelConformanceReport() {
+        ConformanceReport.writeRunReport();
+    }
+
+    /** Builds a model in a context. */
+    @FunctionalInterface
+    interface ModelFactory {
+        /** A fresh model. */
+        TransitionModel create(ModelContext context);
+    }
+
+    /** Shared code of the model contract and the discovery contract. */
+    final class ModelContractSupport {
+
+        private static final List<Rule> POINTWISE = List.of(Rule.REQUIRED_PRIOR_EQUIVARIANT,
+                Rule.REQUIRED_PRIOR_DENSITY_INVARIANT, Rule.REQUIRED_POSTERIOR_EQUIVARIANT,
+                Rule.REQUIRED_DECODER_EQUIVARIANT, Rule.REQUIRED_DECODER_DENSITY_INVARIANT,
+                Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT);
+
+        private ModelContractSupport() {}
+
+        private static String capabilitySkip(Rule rule, Set<Capability> caps) {
+            boolean needsStochastic = rule == Rule.REQUIRED_PRIOR_EQUIVARIANT || rule == Rule.REQUIRED_PRIOR_DENSITY_INVARIANT
+                    || rule == Rule.REQUIRED_DECODER_DENSITY_INVARIANT
+                    || rule == Rule.STOCHASTIC_ROLLOUT_DISTRIBUTION_EQUIVARIANT;
+            if (needsStochastic && !caps.contains(Capability.STOCHASTIC)) {
+                return "requires capability STOCHASTIC, which the contract does not declare";
+            }
+            if (rule == Rule.REQUIRED_POSTERIOR_EQUIVARIANT && !caps.contains(Capability.POSTERIOR)) {
+                return "requires capability POSTERIOR, which the contract does not declare";
+            }
+            return null;
+        }
+
+        /** The pointwise rule tests: one container per rule with one test per testing element. */
+        public static <E> List<DynamicNode> pointwiseTests(ModelFactory factory, SampleGenerator generator,
+                GroupAction<E> stateAction, GroupAction<E> latent, Set<Capability> caps, String plugin, long seed,
+                int count, String engine, Exclusions exclusions) {
+            List<DoubleTensor> states = generator.draw(count, seed);
+            List<DoubleTensor> targets = generator.draw(count, seed + 1);
+            List<E> testing = stateAction.group().testingElements();
+            List<E> sampled = GroupLawChecks.lawElements(stateAction.group(), 4, seed).stream()
+                    .filter(g -> !testing.contains(g)).toList();
+            List<DynamicNode> out = new ArrayList<>();
+            for (Rule rule : POINTWISE) {
+                String skip = capabilitySkip(rule, caps);
+                out.add(GroupActionContract.perElement(rule, testing, sampled, plugin, seed, exclusions, els -> {
+                    if (skip != null) {
+                        return CheckReport.skipped(rule.id(), skip, seed);
+                    }
+                    try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
+                        TransitionModel model = factory.create(new ModelContext(m, DataType.FLOAT64, seed));
+                        GroupAction<E> z = latentFor(model, stateAction, latent, caps);
+                        if (z == null) {
+                            return CheckReport.skipped(rule.id(), "the prior declares an equivariant latent but no "
+                                    + "latent action is supplied (capability EQUIVARIANT_LATENT missing)", seed);
+                        }
+                        return new TransitionModelChecks<>(model, stateAction, z, states, targets, m, seed).check(rule, els);
+                    }
+                }));
+            }
+            return out;
+        }
+
+        /** The latent action: the supplied one, the trivial one for invariant priors, else null. */
+        static <E> GroupAction<E> latentFor(TransitionModel model, GroupAction<E> stateAction, GroupAction<E> latent,
+                Set<Capability> caps) {
+            if (caps.contains(Capability.EQUIVARIANT_LATENT) && latent != null) {
+                return latent;
+            }
+            if (model.prior().transformation() == Transformation.EQUIVARIANT) {
+                return null;
+            }
+            return new TrivialAction<>(stateAction.group(), "latent");
+        }
+
+        /** The distributional tests: one per non-identity testing element (at most three). */
+        public static <E> List<DynamicNode> stochasticTests(ModelFactory factory, SampleGenerator generator,
+                GroupAction<E> stateAction, Set<Capability> caps, String plugin, long seed, int samples, int steps,
+                double alpha, String engine, Exclusions exclusions) {
+            Rule rule = Rule.STOCHASTIC_ROLLOUT_DISTRIBUTION_EQUIVARIANT;
+            DoubleTensor initial = generator.draw(1, seed).get(0);
+            E identity = stateAction.group().identity();
+            List<E> elements = stateAction.group().testingElements().stream()
+                    .filter(g -> stateAction.group().distance(g, identity) > 0).limit(3).toList();
+            List<DynamicNode> out = new ArrayList<>();
+            String skip = capabilitySkip(rule, caps);
+            for (E g : elements) {
+                out.add(ContractSupport.test(rule.id() + " [g=" + g + "]", plugin, exclusions, () -> {
+                    if (skip != null) {
+                        return CheckReport.skipped(rule.id(), skip, seed);
+                    }
+                    try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
+                        TransitionModel model = factory.create(new ModelContext(m, DataType.FLOAT64, seed));
+                        return DistributionalChecks.rolloutDistribution(model, stateAction, g, initial, samples, steps,
+                                alpha, m, seed);
+                    }
+                }));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.epnsj.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.conformance.fixtures.Fixtures;
+import org.epnsj.conformance.fixtures.Fixtures.Element;
+import org.epnsj.conformance.fixtures.Fixtures.FiniteGroup;
+import org.epnsj.conformance.fixtures.PlanarFixtureModel;
+import org.epnsj.conformance.fixtures.PlanarFixtureModel.Variant;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deliberately broken fixtures: each must be detected (FAIL) by the check that targets it, while its
+ * correct twin passes, so a detection is caused by the defect and not by the fixture. Seed 7, float64
+ * tolerance 1e-9.
+ */
+class NegativeControlsTest {
+
+    private static final long SEED = 7;
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = Engines.newManager("mxnet", DeviceKind.CPU);
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private static void detected(CheckReport broken, CheckReport correct) {
+        assertThat(broken.status()).as("broken fixture: %s", broken.describe()).isEqualTo(CheckStatus.FAIL);
+        assertThat(broken.worstElement()).as("the failure names an element").isNotEmpty();
+        assertThat(correct.status()).as("correct twin: %s", correct.describe()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void rightActionDeclaredAsLeftIsDetected() {
+        FiniteGroup s3 = Fixtures.s3();
+        List<DoubleTensor> inputs = FixtureInputs.labelGrid(8).draw(4, SEED);
+        detected(ActionLawChecks.compatibility(Fixtures.labels(s3, false, true), s3.elements(), s3.elements(), inputs, SEED),
+                ActionLawChecks.compatibility(Fixtures.labels(s3, false, false), s3.elements(), s3.elements(), inputs, SEED));
+    }
+
+    @Test
+    void rightActionOnPlanarPointsIsDetected() {
+        FiniteGroup d4 = Fixtures.d4();
+        List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 2).draw(4, SEED);
+        detected(ActionLawChecks.compatibility(Fixtures.planar(d4, true), d4.elements(), d4.elements(), inputs, SEED),
+                ActionLawChecks.compatibility(Fixtures.planar(d4, false), d4.elements(), d4.elements(), inputs, SEED));
+    }
+
+    /** An Euler step p' = p + 0.1 v, v' = v is equivariant only if velocities rotate with positions. */
+    @Test
+    void positionsRotatedButNotVelocitiesIsDetected() {
+        FiniteGroup d4 = Fixtures.d4();
+        BatchMap euler = x -> {
+            NDArray p = x.get(":, :, 0:2");
+            NDArray v = x.get(":, :, 2:4");
+            return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(p.add(v.mul(0.1)), v), -1);
+        };
+        List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 4).draw(4, SEED);
+        detected(map(euler, Fixtures.positionVelocity(d4, false), d4.elements(), inputs),
+                map(euler, Fixtures.positionVelocity(d4, true), d4.elements(), inputs));
+    }
+
+    /** A 3-tap smoothing on a periodic grid: zero padding breaks translation equivariance at the ends. */
+    @Test
+    void zeroPaddingWherePeriodicIsDeclaredIsDetected() {
+        FiniteGroup z8 = Fixtures.cyclic(8);
+        List<DoubleTensor> inputs = FixtureInputs.gaussian(8, 1).draw(4, SEED);
+        detected(map(x -> smooth(x, false), Fixtures.roll(z8), z8.elements(), inputs),
+                map(x -> smooth(x, true), Fixtures.roll(z8), z8.elements(), inputs));
+    }
+
+    private static NDArray smooth(NDArray x, boolean circular) {
+        NDArray left;
+        NDArray right;
+        if (circular) {
+            left = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x.get(":, -1:"), x.get(":, :-1")), 1);
+            right = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x.get(":, 1:"), x.get(":, 0:1")), 1);
+        } else {
+            NDArray zero = x.get(":, 0:1").zerosLike();
+            left = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(zero, x.get(":, :-1")), 1);
+            right = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x.get(":, 1:"), zero), 1);
+        }
+        return left.mul(0.25).add(x.mul(0.5)).add(right.mul(0.25));
+    }
+
+    /**
+     * Erosion of cells at the background (a pixel next to background becomes background) commutes
+     * with permutations of cell labels, but not with an action that moves the background label.
+     */
+    @Test
+    void permutationThatMovesTheBackgroundIsDetected() {
+        FiniteGroup s3 = Fixtures.s3();
+        BatchMap erode = x -> {
+            NDArray bg = x.eq(0);
+            NDArray left = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(bg.get(":, 0:1").zerosLike(),
+                    bg.get(":, :-1")), 1);
+            NDArray right = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(bg.get(":, 1:"),
+                    bg.get(":, 0:1").zerosLike()), 1);
+            NDArray nearBackground = left.logicalOr(right);
+            return x.mul(nearBackground.logicalNot().toType(x.getDataType(), false));
+        };
+        List<DoubleTensor> inputs = FixtureInputs.labelGrid(8).draw(6, SEED);
+        detected(map(erode, Fixtures.labels(s3, true, false), s3.elements(), inputs),
+                map(erode, Fixtures.labels(s3, false, false), s3.elements(), inputs));
+    }
+
+    /**
+     * A map whose output transforms by g^-1 (reflection across the x-axis: f(r x) = r^-1 f(x)).
+     * It passes on the involutions e, r^2 and the axis reflections s, r^2 s, so only a check that tries a
+     * non-involutive generator (r, 90 degrees) catches it: D4's testing elements include r.
+     */
+    @Test
+    void mapEquivariantOnlyUnderInversesIsDetected() {
+        FiniteGroup d4 = Fixtures.d4();
+        GroupAction<Element> planar = Fixtures.planar(d4, false);
+        BatchMap conjugate = x -> x.mul(manager.create(new double[] {1, -1}).toType(x.getDataType(), false));
+        List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 2).draw(4, SEED);
+        List<Element> involutions = d4.elements().stream()
+                .filter(g -> List.of("e", "r2", "s", "r2s").contains(g.label())).toList();
+        CheckReport onInvolutions = map(conjugate, planar, involutions, inputs);
+        assertThat(onInvolutions.status()).as("e, r^2 and axis reflections do not reveal it: %s", onInvolutions.describe())
+                .isEqualTo(CheckStatus.PASS);
+        CheckReport onTesting = map(conjugate, planar, d4.testingElements(), inputs);
+        assertThat(onTesting.status()).as(onTesting.describe()).isEqualTo(CheckStatus.FAIL);
+        assertThat(onTesting.worstElement()).isIn("r", "r3");
+        assertThat(map(x -> x.mul(2), planar, d4.testingElements(), inputs).status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void equivariantLatentTreatedAsInvariantIsDetected() {
+        detected(model(Variant.EQUIVARIANT_LATENT_USED_AS_INVARIANT, true, Rule.REQUIRED_DECODER_EQUIVARIANT),
+                model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_EQUIVARIANT));
+    }
+
+    @Test
+    void invariantLatentUsedAsVectorIsDetected() {
+        detected(model(Variant.INVARIANT_LATENT_USED_AS_VECTOR, false, Rule.REQUIRED_DECODER_EQUIVARIANT),
+                model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_EQUIVARIANT));
+        detected(model(Variant.INVARIANT_LATENT_USED_AS_VECTOR, false, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT),
+                model(Variant.CORRECT, true, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT));
+    }
+
+    @Test
+    void anisotropicNoiseIsDetectedByTheDensityRule() {
+        assertThat(model(Variant.ANISOTROPIC_NOISE, true, Rule.REQUIRED_DECODER_EQUIVARIANT).status())
+                .as("its mean is equivariant").isEqualTo(CheckStatus.PASS);
+        detected(model(Variant.ANISOTROPIC_NOISE, true, Rule.REQUIRED_DECODER_DENSITY_INVARIANT),
+                model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_DENSITY_INVARIANT));
+    }
+
+    /** KS over 1000 rollouts per side, 3 steps, seed 7, family-wise alpha 1e-3. */
+    @Test
+    @Tag("slow")
+    void anisotropicNoiseIsDetectedByTheRolloutDistribution() {
+        FiniteGroup d4 = Fixtures.d4();
+        GroupAction<Element> planar = Fixtures.planar(d4, false);
+        DoubleTensor x0 = new DoubleTensor(new long[] {2}, new double[] {0.7, -0.3});
+        Element r = d4.testingElements().get(1);
+        CheckReport broken = DistributionalChecks.rolloutDistribution(
+                new PlanarFixtureModel(Variant.ANISOTROPIC_NOISE, DataType.FLOAT64), planar, r, x0, 1000, 3, 1e-3, manager, SEED);
+        CheckReport correct = DistributionalChecks.rolloutDistribution(
+                new PlanarFixtureModel(Variant.CORRECT, DataType.FLOAT64), planar, r, x0, 1000, 3, 1e-3, manager, SEED);
+        detected(broken, correct);
+    }
+
+    @Test
+    void exclusionFileFormatIsParsedAndValidated() {
+        List<Exclusion> parsed = Exclusions.parse(List.of("# comment", "", "required_map_equivariant d4 issue 12: zero padding"),
+                "test");
+        assertThat(parsed).containsExactly(new Exclusion("required_map_equivariant", "d4", "issue 12: zero padding"));
+        assertThat(new Exclusions(parsed).find("required_map_equivariant", "d4")).isPresent();
+        assertThat(new Exclusions(parsed).find("required_map_equivariant", "so2")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Exclusions.parse(List.of("only-a-rule"), "f.txt"))
+                .hasMessageContaining("f.txt line 1");
+    }
+
+    private static CheckReport map(BatchMap f, GroupAction<Element> action, List<Element> elements,
+            List<DoubleTensor> inputs) {
+        return EquivarianceChecks.deterministic(f, DataType.FLOAT64, action, action, elements, inputs, Tolerance.FLOAT64,
+                manager, SEED);
+    }
+
+    private static CheckReport model(Variant variant, boolean equivariantLatent, Rule rule) {
+        FiniteGroup d4 = Fixtures.d4();
+        GroupAction<Element> planar = Fixtures.planar(d4, false);
+        GroupAction<Element> latent = equivariantLatent ? planar : new TrivialAction<>(d4, "latent");
+        TransitionModel m = new PlanarFixtureModel(variant, DataType.FLOAT64);
+        List<DoubleTensor> states = FixtureInputs.gaussian(2).draw(4, SEED);
+        List<DoubleTensor> targets = FixtureInputs.gaussian(2).draw(4, SEED + 1);
+        return new TransitionModelChecks<>(m, planar, latent, states, targets, manager, SEED).check(rule, d4.elements());
+    }
+}
