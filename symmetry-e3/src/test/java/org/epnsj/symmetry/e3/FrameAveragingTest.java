@@ -20,6 +20,7 @@ class FrameAveragingTest {
     private static final int B = 4;
     private static final int N = 5;
     private static NDManager manager;
+    private static NDManager pytorch;
 
     private final E3xSnGroup group = new E3xSnGroup(N);
     private final ParticleStateAction points = new ParticleStateAction(group, "points", 3, new int[] {0}, new int[0]);
@@ -28,11 +29,13 @@ class FrameAveragingTest {
     @BeforeAll
     static void open() {
         manager = Engines.newManager(Engines.MXNET, DeviceKind.CPU);
+        pytorch = Engines.newManager(Engines.PYTORCH, DeviceKind.CPU);
     }
 
     @AfterAll
     static void close() {
         manager.close();
+        pytorch.close();
     }
 
     /**
@@ -62,7 +65,11 @@ class FrameAveragingTest {
 
     /** Applies the frame-averaged function to B samples of (positions, velocities); returns (B, n, 6) flat. */
     private double[] averaged(FrameAveraging fa, double[] pos, double[] vel) {
-        try (NDManager sub = manager.newSubManager()) {
+        return averaged(manager, fa, pos, vel);
+    }
+
+    private static double[] averaged(NDManager root, FrameAveraging fa, double[] pos, double[] vel) {
+        try (NDManager sub = root.newSubManager()) {
             NDArray p = sub.create(pos, new Shape(B, N, 3));
             NDArray v = sub.create(vel, new Shape(B, N, 3));
             return fa.apply(p, v, FrameAveragingTest::arbitrary).toDoubleArray();
@@ -116,6 +123,19 @@ class FrameAveragingTest {
                 worst = Math.max(worst, expected.maxAbsDifference(new DoubleTensor(new long[] {N, 6}, sample(gOut, b, N * 6))));
             }
             return worst;
+        }
+    }
+
+    /** The same float64 computation on PyTorch agrees with MXNet to 1e-12 (seed 19). */
+    @Test
+    void pytorchAgreesWithMxnet() {
+        RandomGenerator rng = RandomGeneratorFactory.of("L64X256MixRandom").create(19);
+        double[] pos = randomCloud(rng, B * N * 3);
+        double[] vel = randomCloud(rng, B * N * 3);
+        double[] mx = averaged(manager, new FrameAveraging(), pos, vel);
+        double[] pt = averaged(pytorch, new FrameAveraging(), pos, vel);
+        for (int i = 0; i < mx.length; i++) {
+            assertThat(pt[i]).isCloseTo(mx[i], org.assertj.core.data.Offset.offset(1e-12));
         }
     }
 

@@ -15,6 +15,8 @@ import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ParticleStateActionTest {
 
@@ -73,11 +75,12 @@ class ParticleStateActionTest {
         }
     }
 
-    @Test
-    void arrayFormMatchesReferenceInFloat64() {
+    @ParameterizedTest
+    @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
+    void arrayFormMatchesReferenceInFloat64(String engine) {
         RandomGenerator rng = RandomGeneratorFactory.of("L64X256MixRandom").create(9);
         int batch = 3;
-        try (NDManager manager = Engines.newManager(Engines.MXNET, DeviceKind.CPU)) {
+        try (NDManager manager = Engines.newManager(engine, DeviceKind.CPU)) {
             for (E3xSnElement g : elements(13, 20)) {
                 DoubleTensor[] xs = new DoubleTensor[batch];
                 double[] flat = new double[batch * N * 7];
