@@ -96,9 +96,10 @@ public final class ConformanceReport {
                 details.append("\n  [").append(e.plugin()).append("] ").append(e.report().describe());
             }
         }
-        return "conformance: " + counts.getOrDefault(CheckStatus.PASS, 0) + " passed, "
-                + counts.getOrDefault(CheckStatus.FAIL, 0) + " failed, " + counts.getOrDefault(CheckStatus.SKIPPED, 0)
-                + " skipped" + details;
+        // Worded so that it is not mistaken for a test runner's closing line.
+        return "conformance rules so far: pass " + counts.getOrDefault(CheckStatus.PASS, 0) + ", fail "
+                + counts.getOrDefault(CheckStatus.FAIL, 0) + ", skipped " + counts.getOrDefault(CheckStatus.SKIPPED, 0)
+                + details;
     }
 
     /** Writes the JSON report to {@code path}, creating parent folders. */

@@ -175,6 +175,6 @@ public interface PluginDiscoveryContract {
             caps.add(Capability.FINITE_GROUP);
         }
         return TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action,
-                perNodeEquivariant ? action : null, caps, domain.id() + "/" + name, seed, 4, engineName(), ex);
+                perNodeEquivariant ? action : null, null, caps, domain.id() + "/" + name, seed, 4, engineName(), ex);
     }
 }

@@ -58,6 +58,14 @@ public enum Rule {
     REQUIRED_MAP_EQUIVARIANT("padding (zero vs circular), channels left untransformed, outputs transformed by g^-1"),
 
     /**
+     * The forward model is equivariant: each element i of {@code h = F(x)} satisfies
+     * {@code F(g x)[i] == g_i F(x)[i]} for the declared hidden actions (trivial for invariant
+     * features). Skipped with a reason when the contract declares no hidden actions. On failure:
+     * features computed from coordinates instead of invariants, or a wrong declaration.
+     */
+    REQUIRED_FORWARD_EQUIVARIANT("F(g x) vs g F(x) per element of h: do the features use only invariants / equivariant vectors?"),
+
+    /**
      * The prior's mean transforms by the declared latent action: {@code mean p(z | F(g x)) == g_z mean
      * p(z | F(x))}. On failure: the latent's declaration (invariant vs equivariant, per node vs
      * global) or the supplied latent action.

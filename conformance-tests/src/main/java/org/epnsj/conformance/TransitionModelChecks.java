@@ -16,8 +16,9 @@ import org.epnsj.runtime.noise.SeededNoise;
 /**
  * Coupled-noise equivariance of the components of a {@link TransitionModel}: the latent z is drawn
  * once from the prior at x and moved by the latent action for g x, so a correct model gives exactly
- * transformed outputs. The forward model's hidden representation has no declared action, so F is
- * checked through the prior, posterior and decoder that read it.
+ * transformed outputs. The forward model is checked directly when the caller declares how the group
+ * acts on each element of h ({@link #checkForward}), and always through the prior, posterior and
+ * decoder that read it.
  *
  * <p>Components that declare {@link Transformation#NONE} are skipped with a reason; an
  * {@link Transformation#INVARIANT} decoder is compared with the trivial action.
@@ -138,6 +139,36 @@ public final class TransitionModelChecks<E> {
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("rule ")) {
                 throw e;
             }
+            return CheckReport.crashed(rule.id(), e, seed, String.valueOf(elements), "");
+        }
+        return w.report(rule.hint());
+    }
+
+    /**
+     * {@link Rule#REQUIRED_FORWARD_EQUIVARIANT}: every element i of {@code F(g x)} equals
+     * {@code hidden.get(i)} applied to element i of {@code F(x)}.
+     */
+    public CheckReport checkForward(List<GroupAction<E>> hidden, List<E> elements) {
+        Rule rule = Rule.REQUIRED_FORWARD_EQUIVARIANT;
+        if (model.forwardModel().transformation() == Transformation.NONE) {
+            return CheckReport.skipped(rule.id(), "the forward model declares Transformation.NONE", seed);
+        }
+        Worst w = new Worst(rule, tolerance.value(), seed);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = Tensors.toBatch(m, states, dataType);
+            NDList h = model.forwardModel().forward(x, false);
+            if (h.size() != hidden.size()) {
+                throw new IllegalArgumentException("h has " + h.size() + " elements but " + hidden.size()
+                        + " hidden actions are declared");
+            }
+            for (E g : elements) {
+                NDArray gx = Tensors.toBatch(m, EquivarianceChecks.actAll(stateAction, g, states), dataType);
+                NDList gh = model.forwardModel().forward(gx, false);
+                for (int i = 0; i < h.size(); i++) {
+                    compare(w, g, gh.get(i), h.get(i), hidden.get(i));
+                }
+            }
+        } catch (RuntimeException e) {
             return CheckReport.crashed(rule.id(), e, seed, String.valueOf(elements), "");
         }
         return w.report(rule.hint());

@@ -108,6 +108,15 @@ public interface TransitionModelContract<E> {
         return 3;
     }
 
+    /**
+     * How the group acts on each element of the forward model's output h, in order (a
+     * {@link TrivialAction} for invariant features); {@code null} (the default) skips
+     * {@link Rule#REQUIRED_FORWARD_EQUIVARIANT} with a reason.
+     */
+    default List<GroupAction<E>> hiddenActions() {
+        return null;
+    }
+
     /** The family-wise level of the distributional rule. */
     default double rolloutAlpha() {
         return 1e-3;
@@ -117,7 +126,7 @@ public interface TransitionModelContract<E> {
     @TestFactory
     default Stream<DynamicNode> modelRules() {
         return ModelContractSupport.pointwiseTests(this::createModel, states(), stateAction(), latentAction(),
-                capabilities(), pluginId(), seed(), stateCount(), engineName(), exclusions()).stream();
+                hiddenActions(), capabilities(), pluginId(), seed(), stateCount(), engineName(), exclusions()).stream();
     }
 
     /** The distributional rule (slow tier: {@code -Pslow}). */
@@ -144,7 +153,7 @@ public interface TransitionModelContract<E> {
     /** Shared code of the model contract and the discovery contract. */
     final class ModelContractSupport {
 
-        private static final List<Rule> POINTWISE = List.of(Rule.REQUIRED_PRIOR_EQUIVARIANT,
+        private static final List<Rule> POINTWISE = List.of(Rule.REQUIRED_FORWARD_EQUIVARIANT, Rule.REQUIRED_PRIOR_EQUIVARIANT,
                 Rule.REQUIRED_PRIOR_DENSITY_INVARIANT, Rule.REQUIRED_POSTERIOR_EQUIVARIANT,
                 Rule.REQUIRED_DECODER_EQUIVARIANT, Rule.REQUIRED_DECODER_DENSITY_INVARIANT,
                 Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT);
@@ -166,8 +175,8 @@ public interface TransitionModelContract<E> {
 
         /** The pointwise rule tests: one container per rule with one test per testing element. */
         public static <E> List<DynamicNode> pointwiseTests(ModelFactory factory, SampleGenerator generator,
-                GroupAction<E> stateAction, GroupAction<E> latent, Set<Capability> caps, String plugin, long seed,
-                int count, String engine, Exclusions exclusions) {
+                GroupAction<E> stateAction, GroupAction<E> latent, List<GroupAction<E>> hidden, Set<Capability> caps,
+                String plugin, long seed, int count, String engine, Exclusions exclusions) {
             List<DoubleTensor> states = generator.draw(count, seed);
             List<DoubleTensor> targets = generator.draw(count, seed + 1);
             List<E> testing = stateAction.group().testingElements();
@@ -180,6 +189,11 @@ public interface TransitionModelContract<E> {
                     if (skip != null) {
                         return CheckReport.skipped(rule.id(), skip, seed);
                     }
+                    if (rule == Rule.REQUIRED_FORWARD_EQUIVARIANT && hidden == null) {
+                        return CheckReport.skipped(rule.id(), "no action is declared for the forward model's output h "
+                                + "(override hiddenActions()); F is still checked through the prior, posterior and decoder",
+                                seed);
+                    }
                     try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
                         TransitionModel model = factory.create(new ModelContext(m, DataType.FLOAT64, seed));
                         GroupAction<E> z = latentFor(model, stateAction, latent, caps);
@@ -187,7 +201,10 @@ public interface TransitionModelContract<E> {
                             return CheckReport.skipped(rule.id(), "the prior declares an equivariant latent but no "
                                     + "latent action is supplied (capability EQUIVARIANT_LATENT missing)", seed);
                         }
-                        return new TransitionModelChecks<>(model, stateAction, z, states, targets, m, seed).check(rule, els);
+                        TransitionModelChecks<E> checks = new TransitionModelChecks<>(model, stateAction, z, states, targets, m,
+                                seed);
+                        return rule == Rule.REQUIRED_FORWARD_EQUIVARIANT ? checks.checkForward(hidden, els)
+                                : checks.check(rule, els);
                     }
                 }));
             }

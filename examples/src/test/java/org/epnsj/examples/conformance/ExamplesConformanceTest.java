@@ -9,6 +9,7 @@ import org.epnsj.conformance.GroupContract;
 import org.epnsj.conformance.PluginDiscoveryContract;
 import org.epnsj.conformance.SampleGenerator;
 import org.epnsj.conformance.TransitionModelContract;
+import org.epnsj.conformance.TrivialAction;
 import org.epnsj.examples.lineargaussian.LinearGaussianDomain;
 import org.epnsj.examples.lineargaussian.LinearGaussianModel;
 import org.epnsj.examples.so2.PlanarRotationAction;
@@ -51,6 +52,10 @@ class ExamplesConformanceTest {
         @Override public SampleGenerator states() { return rng -> domain.simulator("tiny").initialState(rng); }
         @Override public GroupAction<Rotation> stateAction() { return new PlanarRotationAction(group, "planar point"); }
         @Override public GroupAction<Rotation> latentAction() { return new PlanarRotationAction(group, "planar latents"); }
+        /** h = (invariant features, the state itself). */
+        @Override public java.util.List<GroupAction<Rotation>> hiddenActions() {
+            return java.util.List.of(new TrivialAction<>(group, "invariant features"), new PlanarRotationAction(group, "state"));
+        }
         @Override public String pluginId() { return "linear-gaussian/epns (contract)"; }
     }
 }
