@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * @param <E> the element type
  */
-public interface GroupActionContract<E> {
+public interface GroupActionContract<E> extends ConformanceContract {
 
     /** The action under test. */
     GroupAction<E> action();
@@ -46,25 +46,13 @@ public interface GroupActionContract<E> {
         return 6;
     }
 
-    /** The seed of all random draws; {@code -Depnsj.conformance.seed} overrides it. */
-    default long seed() {
-        return ContractSupport.seed(0x5EEDL);
-    }
 
     /** How many random elements are drawn in addition to the testing elements. */
     default int sampledElements() {
         return 8;
     }
 
-    /** The DJL engine for the array form. */
-    default String engineName() {
-        return "mxnet";
-    }
 
-    /** Known deviations; {@link Exclusions#fromClasspath()} by default. */
-    default Exclusions exclusions() {
-        return Exclusions.fromClasspath();
-    }
 
     /** The dynamic tests of the action laws. */
     @TestFactory

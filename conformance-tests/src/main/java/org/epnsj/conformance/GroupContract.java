@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * @param <E> the element type
  */
-public interface GroupContract<E> {
+public interface GroupContract<E> extends ConformanceContract {
 
     /** The group under test. */
     Group<E> group();
@@ -35,20 +35,12 @@ public interface GroupContract<E> {
         return group().id();
     }
 
-    /** The seed of all random draws; {@code -Depnsj.conformance.seed} overrides it. */
-    default long seed() {
-        return ContractSupport.seed(0x5EEDL);
-    }
 
     /** How many random elements are drawn in addition to the testing elements. */
     default int sampledElements() {
         return 16;
     }
 
-    /** Known deviations; {@link Exclusions#fromClasspath()} by default. */
-    default Exclusions exclusions() {
-        return Exclusions.fromClasspath();
-    }
 
     /** The dynamic tests of the group laws. */
     @TestFactory

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@link LatentLayout#PER_NODE} transforms with the state action, any other latent is invariant.
  * Models whose latent transforms differently need their own {@link TransitionModelContract}.
  */
-public interface PluginDiscoveryContract {
+public interface PluginDiscoveryContract extends ConformanceContract {
 
     /** The class loader searched for providers. */
     default ClassLoader pluginLoader() {
@@ -47,20 +47,8 @@ public interface PluginDiscoveryContract {
         return l != null ? l : PluginDiscoveryContract.class.getClassLoader();
     }
 
-    /** The seed of all random draws; {@code -Depnsj.conformance.seed} overrides it. */
-    default long seed() {
-        return ContractSupport.seed(0x5EEDL);
-    }
 
-    /** The DJL engine the models run on. */
-    default String engineName() {
-        return "mxnet";
-    }
 
-    /** Known deviations; {@link Exclusions#fromClasspath()} by default. */
-    default Exclusions exclusions() {
-        return Exclusions.fromClasspath();
-    }
 
     /** The preset whose simulator and model are checked: the domain's first preset by default. */
     default String preset(DomainProvider domain) {

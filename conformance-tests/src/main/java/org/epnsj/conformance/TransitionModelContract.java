@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * @param <E> the element type
  */
-public interface TransitionModelContract<E> {
+public interface TransitionModelContract<E> extends ConformanceContract {
 
     /** A freshly initialised model; the context asks for float64. */
     TransitionModel createModel(ModelContext context);
@@ -83,20 +83,8 @@ public interface TransitionModelContract<E> {
         return 4;
     }
 
-    /** The seed of all random draws; {@code -Depnsj.conformance.seed} overrides it. */
-    default long seed() {
-        return ContractSupport.seed(0x5EEDL);
-    }
 
-    /** The DJL engine the model runs on. */
-    default String engineName() {
-        return "mxnet";
-    }
 
-    /** Known deviations; {@link Exclusions#fromClasspath()} by default. */
-    default Exclusions exclusions() {
-        return Exclusions.fromClasspath();
-    }
 
     /** Rollouts per side of the distributional rule. */
     default int rolloutSamples() {
