@@ -12,5 +12,13 @@ public enum Capability {
     /** The latent transforms with a non-trivial action that the contract supplies. */
     EQUIVARIANT_LATENT,
     /** The model has an approximate posterior (training-time component). */
-    POSTERIOR
+    POSTERIOR,
+    /** The model is equivariant to the group's translations (exact only on a torus or in free space). */
+    TRANSLATIONS,
+    /** The model is equivariant to improper elements (reflections, det -1). */
+    PARITY,
+    /** The model is equivariant to permutations of nodes or relabellings of cells. */
+    PERMUTATIONS,
+    /** The model is equivariant to the group's proper rotations. */
+    ROTATIONS
 }

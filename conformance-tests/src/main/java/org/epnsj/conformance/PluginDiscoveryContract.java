@@ -163,6 +163,7 @@ public interface PluginDiscoveryContract extends ConformanceContract {
             caps.add(Capability.FINITE_GROUP);
         }
         return TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action,
-                perNodeEquivariant ? action : null, null, caps, domain.id() + "/" + name, seed, 4, engineName(), ex);
+                perNodeEquivariant ? action : null, null, ElementTraits.none(), caps, domain.id() + "/" + name, seed, 4,
+                engineName(), ex);
     }
 }

@@ -105,6 +105,15 @@ public interface TransitionModelContract<E> extends ConformanceContract {
         return null;
     }
 
+    /**
+     * Which capabilities each group element exercises; elements exercising a capability that
+     * {@link #capabilities()} lacks are skipped from the model rules with a reason. By default no
+     * element is classified and every element is checked.
+     */
+    default ElementTraits<E> elementTraits() {
+        return ElementTraits.none();
+    }
+
     /** The family-wise level of the distributional rule. */
     default double rolloutAlpha() {
         return 1e-3;
@@ -114,14 +123,16 @@ public interface TransitionModelContract<E> extends ConformanceContract {
     @TestFactory
     default Stream<DynamicNode> modelRules() {
         return ModelContractSupport.pointwiseTests(this::createModel, states(), stateAction(), latentAction(),
-                hiddenActions(), capabilities(), pluginId(), seed(), stateCount(), engineName(), exclusions()).stream();
+                hiddenActions(), elementTraits(), capabilities(), pluginId(), seed(), stateCount(), engineName(),
+                exclusions()).stream();
     }
 
     /** The distributional rule (slow tier: {@code -Pslow}). */
     @TestFactory
     @Tag("slow")
     default Stream<DynamicNode> stochasticRules() {
-        return ModelContractSupport.stochasticTests(this::createModel, states(), stateAction(), capabilities(),
+        return ModelContractSupport.stochasticTests(this::createModel, states(), stateAction(), elementTraits(),
+                capabilities(),
                 pluginId(), seed(), rolloutSamples(), rolloutSteps(), rolloutAlpha(), engineName(), exclusions()).stream();
     }
 
@@ -163,19 +174,25 @@ public interface TransitionModelContract<E> extends ConformanceContract {
 
         /** The pointwise rule tests: one container per rule with one test per testing element. */
         public static <E> List<DynamicNode> pointwiseTests(ModelFactory factory, SampleGenerator generator,
-                GroupAction<E> stateAction, GroupAction<E> latent, List<GroupAction<E>> hidden, Set<Capability> caps,
-                String plugin, long seed, int count, String engine, Exclusions exclusions) {
+                GroupAction<E> stateAction, GroupAction<E> latent, List<GroupAction<E>> hidden, ElementTraits<E> traits,
+                Set<Capability> caps, String plugin, long seed, int count, String engine, Exclusions exclusions) {
             List<DoubleTensor> states = generator.draw(count, seed);
             List<DoubleTensor> targets = generator.draw(count, seed + 1);
             List<E> testing = stateAction.group().testingElements();
             List<E> sampled = GroupLawChecks.lawElements(stateAction.group(), 4, seed).stream()
-                    .filter(g -> !testing.contains(g)).toList();
+                    .filter(g -> !testing.contains(g))
+                    .filter(g -> ElementTraits.missing(traits, caps, g).isEmpty()).toList();
             List<DynamicNode> out = new ArrayList<>();
             for (Rule rule : POINTWISE) {
                 String skip = capabilitySkip(rule, caps);
                 out.add(GroupActionContract.perElement(rule, testing, sampled, plugin, seed, exclusions, els -> {
                     if (skip != null) {
                         return CheckReport.skipped(rule.id(), skip, seed);
+                    }
+                    if (els.size() == 1 && !ElementTraits.missing(traits, caps, els.get(0)).isEmpty()) {
+                        return CheckReport.skipped(rule.id(), "element " + els.get(0) + " exercises "
+                                + ElementTraits.missing(traits, caps, els.get(0)) + ", which the contract does not declare",
+                                seed);
                     }
                     if (rule == Rule.REQUIRED_FORWARD_EQUIVARIANT && hidden == null) {
                         return CheckReport.skipped(rule.id(), "no action is declared for the forward model's output h "
@@ -213,13 +230,14 @@ public interface TransitionModelContract<E> extends ConformanceContract {
 
         /** The distributional tests: one per non-identity testing element (at most three). */
         public static <E> List<DynamicNode> stochasticTests(ModelFactory factory, SampleGenerator generator,
-                GroupAction<E> stateAction, Set<Capability> caps, String plugin, long seed, int samples, int steps,
+                GroupAction<E> stateAction, ElementTraits<E> traits, Set<Capability> caps, String plugin, long seed, int samples, int steps,
                 double alpha, String engine, Exclusions exclusions) {
             Rule rule = Rule.STOCHASTIC_ROLLOUT_DISTRIBUTION_EQUIVARIANT;
             DoubleTensor initial = generator.draw(1, seed).get(0);
             E identity = stateAction.group().identity();
             List<E> elements = stateAction.group().testingElements().stream()
-                    .filter(g -> stateAction.group().distance(g, identity) > 0).limit(3).toList();
+                    .filter(g -> stateAction.group().distance(g, identity) > 0)
+                    .filter(g -> ElementTraits.missing(traits, caps, g).isEmpty()).limit(3).toList();
             List<DynamicNode> out = new ArrayList<>();
             String skip = capabilitySkip(rule, caps);
             for (E g : elements) {

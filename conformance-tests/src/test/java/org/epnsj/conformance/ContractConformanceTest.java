@@ -34,6 +34,31 @@ class ContractConformanceTest {
         @Override public SampleGenerator inputs() { return FixtureInputs.gaussian(3, 4); }
     }
 
+    /**
+     * A model equivariant to D4's rotations only: it declares ROTATIONS but not PARITY, so the
+     * reflections are skipped with a reason and every remaining rule passes.
+     */
+    @Nested
+    class RotationOnlyModel implements TransitionModelContract<Element> {
+        private final Fixtures.FiniteGroup d4 = Fixtures.d4();
+        @Override public TransitionModel createModel(ModelContext c) {
+            return new PlanarFixtureModel(PlanarFixtureModel.Variant.CHIRAL, c.dataType());
+        }
+        @Override public SampleGenerator states() { return FixtureInputs.gaussian(2); }
+        @Override public GroupAction<Element> stateAction() { return Fixtures.planar(d4, false); }
+        @Override public GroupAction<Element> latentAction() { return Fixtures.planar(d4, false); }
+        @Override public java.util.Set<Capability> capabilities() {
+            java.util.Set<Capability> c = TransitionModelContract.super.capabilities();
+            c.add(Capability.ROTATIONS);
+            return c;
+        }
+        @Override public ElementTraits<Element> elementTraits() {
+            return e -> e.label().contains("s") ? java.util.Set.of(Capability.PARITY)
+                    : e.label().equals("e") ? java.util.Set.of() : java.util.Set.of(Capability.ROTATIONS);
+        }
+        @Override public String pluginId() { return "planar-fixture/rotation-only"; }
+    }
+
     @Nested
     class PlanarModel implements TransitionModelContract<Element> {
         private final Fixtures.FiniteGroup d4 = Fixtures.d4();

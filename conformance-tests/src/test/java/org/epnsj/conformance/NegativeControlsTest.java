@@ -197,6 +197,22 @@ class NegativeControlsTest {
                 manager, SEED);
     }
 
+    @Test
+    void aRotationOnlyModelFailsOnReflectionsAndPassesOnRotations() {
+        // The capability flags rest on this: with PARITY undeclared, reflections are skipped, not passed.
+        FiniteGroup d4 = Fixtures.d4();
+        GroupAction<Element> planar = Fixtures.planar(d4, false);
+        TransitionModel chiral = new PlanarFixtureModel(Variant.CHIRAL, DataType.FLOAT64);
+        List<DoubleTensor> states = FixtureInputs.gaussian(2).draw(4, SEED);
+        List<DoubleTensor> targets = FixtureInputs.gaussian(2).draw(4, SEED + 1);
+        List<Element> reflections = d4.elements().stream().filter(e -> e.label().contains("s")).toList();
+        List<Element> rotations = d4.elements().stream().filter(e -> !e.label().contains("s")).toList();
+        TransitionModelChecks<Element> checks = new TransitionModelChecks<>(chiral, planar, planar, states, targets,
+                manager, SEED);
+        assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, reflections).status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, rotations).status()).isEqualTo(CheckStatus.PASS);
+    }
+
     private static CheckReport model(Variant variant, boolean equivariantLatent, Rule rule) {
         FiniteGroup d4 = Fixtures.d4();
         GroupAction<Element> planar = Fixtures.planar(d4, false);
