@@ -22,6 +22,7 @@ public final class NpyTrajectoryCodec implements TrajectoryCodec {
 
     private final long[] frameShape;
     private final int[] perm;
+    private final NpyType fileType;
 
     /**
      * Creates a codec.
@@ -34,6 +35,21 @@ public final class NpyTrajectoryCodec implements TrajectoryCodec {
      *     does not match the rank
      */
     public NpyTrajectoryCodec(long[] expectedFrameShape, int[] fileAxesToTrajectoryAxes) {
+        this(expectedFrameShape, fileAxesToTrajectoryAxes, NpyType.FLOAT32);
+    }
+
+    /**
+     * Creates a codec that writes files of the given dtype: {@code FLOAT32} for continuous states,
+     * {@code INT32} or {@code INT64} for label grids (cell id and type), whose values must then be
+     * whole numbers. Reading accepts any numeric dtype.
+     *
+     * @throws IllegalArgumentException as the two-argument constructor, or for another file type
+     */
+    public NpyTrajectoryCodec(long[] expectedFrameShape, int[] fileAxesToTrajectoryAxes, NpyType fileType) {
+        if (fileType != NpyType.FLOAT32 && fileType != NpyType.INT32 && fileType != NpyType.INT64) {
+            throw new IllegalArgumentException("fileType must be FLOAT32, INT32 or INT64, got " + fileType);
+        }
+        this.fileType = fileType;
         Objects.requireNonNull(expectedFrameShape, "expectedFrameShape");
         Objects.requireNonNull(fileAxesToTrajectoryAxes, "fileAxesToTrajectoryAxes");
         for (long d : expectedFrameShape) {
@@ -132,7 +148,29 @@ public final class NpyTrajectoryCodec implements TrajectoryCodec {
                         + " in frame " + (i / frameSize) + " at " + Axes.unravel(i % frameSize, frame));
             }
         }
-        Npy.write(file, NpyArray.ofFloats(shape, data).transpose(Axes.inverse(perm)));
+        Npy.write(file, encode(file, shape, data).transpose(Axes.inverse(perm)));
+    }
+
+    private NpyArray encode(Path file, long[] shape, float[] data) {
+        if (fileType == NpyType.FLOAT32) {
+            return NpyArray.ofFloats(shape, data);
+        }
+        long[] whole = new long[data.length];
+        for (int i = 0; i < data.length; i++) {
+            whole[i] = (long) data[i];
+            if (whole[i] != data[i]) {
+                throw new IllegalArgumentException("cannot write " + file + " as " + fileType + ": value " + data[i]
+                        + " at flat index " + i + " is not a whole number");
+            }
+        }
+        if (fileType == NpyType.INT64) {
+            return NpyArray.ofLongs(shape, whole);
+        }
+        int[] ints = new int[whole.length];
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = Math.toIntExact(whole[i]);
+        }
+        return NpyArray.ofInts(shape, ints);
     }
 
     /** Whether an in-memory frame shape has the expected rank and sizes. */

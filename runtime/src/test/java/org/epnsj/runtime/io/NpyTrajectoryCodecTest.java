@@ -158,4 +158,21 @@ class NpyTrajectoryCodecTest {
                 .hasMessageContaining("sizes must be positive or -1");
         assertThat(nbody).hasToString("NpyTrajectoryCodec[(*, 7, T)]");
     }
+
+    @Test
+    void labelGridsAreWrittenAsIntegersAndReadBack() throws IOException {
+        // Cell files (T, H, W, 2) = (id, type) are integer arrays in the published layout.
+        float[] values = {0, 0, 3, 1, 7, 2, 0, 0, 3, 1, 7, 2, 5, 4, 0, 0};
+        FloatTrajectory t = new FloatTrajectory(new long[] {2, 2, 2}, 2, values);
+        NpyTrajectoryCodec codec = new NpyTrajectoryCodec(new long[] {2, 2, 2}, new int[] {0, 1, 2, 3}, NpyType.INT32);
+        Path file = dir.resolve("cells.npy");
+        codec.write(file, t);
+        assertThat(Npy.read(file).dtype()).isEqualTo(NpyType.INT32);
+        assertThat(codec.read(file).frame(1)).containsExactly(Arrays.copyOfRange(values, 8, 16));
+        FloatTrajectory fractional = new FloatTrajectory(new long[] {2, 2, 2}, 1, new float[] {0, 0.5f, 0, 0, 0, 0, 0, 0});
+        assertThatThrownBy(() -> codec.write(dir.resolve("bad.npy"), fractional))
+                .hasMessageContaining("not a whole number").hasMessageContaining("bad.npy");
+        assertThatThrownBy(() -> new NpyTrajectoryCodec(new long[] {2}, new int[] {0, 1}, NpyType.BOOL))
+                .hasMessageContaining("fileType");
+    }
 }
