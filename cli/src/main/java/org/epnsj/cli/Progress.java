@@ -24,11 +24,9 @@ final class Progress {
 
         private ProgressBar bar;
         private int totalEpochs;
-        private int epoch;
 
         @Override
         public void epochStarted(int epoch, int totalEpochs, int batches) {
-            this.epoch = epoch;
             this.totalEpochs = totalEpochs;
             if (bar == null) {
                 bar = bar("train", (long) (totalEpochs - epoch) * batches);
@@ -45,10 +43,6 @@ final class Progress {
         public void epochFinished(EpochSummary s) {
             bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f val %.4f%s", s.epoch() + 1, totalEpochs,
                     s.trainLoss(), s.validationNegativeElbo(), s.best() ? " *" : ""));
-        }
-
-        int lastEpoch() {
-            return epoch;
         }
 
         @Override

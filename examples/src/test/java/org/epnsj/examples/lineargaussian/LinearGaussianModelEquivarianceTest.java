@@ -49,6 +49,28 @@ class LinearGaussianModelEquivarianceTest {
         }
     }
 
+    @Test
+    void theCheckFailsWhenTheLatentIsNotRotatedWithTheState() {
+        // Negative control: the latent is equivariant, so leaving z unrotated must break the decoder check.
+        So2Group group = new So2Group();
+        PlanarRotationAction act = new PlanarRotationAction(group, "planar");
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            LinearGaussianModel model = new LinearGaussianModel(new ModelContext(m, DataType.FLOAT64, 5), 16, 2);
+            NDArray x = new SeededNoise(1).normal(m, new Shape(6, 2), DataType.FLOAT64);
+            NDArray z = new SeededNoise(3).normal(m, new Shape(6, 2, 2), DataType.FLOAT64);
+            Rotation quarter = new Rotation(Math.PI / 2);
+            NDList h = model.forwardModel().forward(x, false);
+            NDList gh = model.forwardModel().forward(act.act(quarter, x), false);
+            double[] broken = ((Normal) model.decoder().decode(gh, z, false)).mean().toDoubleArray();
+            double[] expected = act.act(quarter, ((Normal) model.decoder().decode(h, z, false)).mean()).toDoubleArray();
+            double worst = 0;
+            for (int i = 0; i < expected.length; i++) {
+                worst = Math.max(worst, Math.abs(broken[i] - expected[i]));
+            }
+            assertThat(worst).isGreaterThan(1e-3);
+        }
+    }
+
     private static void assertClose(NDArray actual, NDArray expected) {
         assertThat(actual.toDoubleArray()).containsExactly(expected.toDoubleArray(), within(1e-12));
     }

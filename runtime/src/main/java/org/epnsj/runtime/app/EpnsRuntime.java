@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -271,10 +270,5 @@ public final class EpnsRuntime {
             report.put("provenance", provenance);
             return report;
         }
-    }
-
-    /** Splits present in a data folder, for messages. */
-    public List<String> splits(String domainId, Path dataFolder) throws IOException {
-        return new ArrayList<>(DatasetFolder.open(dataFolder, plugins.domain(domainId).codec()).splits());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.TrainingConfig;
+import org.epnsj.runtime.io.AtomicFiles;
 import org.epnsj.runtime.io.CorruptArchiveException;
 import org.epnsj.runtime.io.NamedTensor;
 import org.epnsj.runtime.io.TensorArchive;
@@ -64,6 +65,11 @@ public final class Checkpoints {
 
     private static NamedTensor tensor(String name, NDArray array) {
         return NamedTensor.ofDoubles(name, array.getShape().getShape(), Parameters.values(array));
+    }
+
+    /** Copies a checkpoint file atomically (the same epoch saved under a second name). */
+    public static void copy(Path source, Path target) throws IOException {
+        AtomicFiles.write(target, out -> java.nio.file.Files.copy(source, out));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.epnsj.runtime.run;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +25,6 @@ public final class Json {
 
     /** Writes {@code value} to {@code file} atomically. */
     public static void write(Path file, Object value) throws IOException {
-        byte[] bytes = (GSON.toJson(value) + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, out -> out.write(bytes));
-    }
-
-    /** Writes a JSON tree to {@code file} atomically. */
-    public static void write(Path file, JsonElement value) throws IOException {
         byte[] bytes = (GSON.toJson(value) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
     }

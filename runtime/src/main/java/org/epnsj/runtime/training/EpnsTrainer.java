@@ -47,6 +47,8 @@ public final class EpnsTrainer implements AutoCloseable {
     private RunDirectory run;
     private int nextEpoch;
     private double bestValidation = Double.POSITIVE_INFINITY;
+    private List<Trajectory> validationItems;
+    private List<Integer> validationStarts;
 
     /**
      * Creates a trainer at epoch 0.
@@ -197,10 +199,13 @@ public final class EpnsTrainer implements AutoCloseable {
             try {
                 // Metrics first: a resume drops metric lines newer than its checkpoint.
                 run.appendMetrics(summary);
+                // Best before last: a crash in between makes a resume redo this epoch, best included.
                 if (best || validation.isEmpty()) {
                     Checkpoints.save(run.bestCheckpoint(), model, optimizer, config, epoch, bestValidation);
+                    Checkpoints.copy(run.bestCheckpoint(), run.lastCheckpoint());
+                } else {
+                    Checkpoints.save(run.lastCheckpoint(), model, optimizer, config, epoch, bestValidation);
                 }
-                Checkpoints.save(run.lastCheckpoint(), model, optimizer, config, epoch, bestValidation);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + run.root(), e);
             }
@@ -265,7 +270,15 @@ public final class EpnsTrainer implements AutoCloseable {
 
     /** The one-step negative ELBO (beta 1, no free bits) per validation transition. */
     private double validate() {
-        // Every transition up to a cap, evenly spaced and the same every epoch, so epochs compare fairly.
+        if (validationStarts == null) {
+            chooseValidationTransitions();
+        }
+        return negativeElbo(model, config, validationItems, validationStarts,
+                SeededNoise.forStream(config.seed(), VALIDATION_STREAM));
+    }
+
+    /** Every transition up to a cap, evenly spaced and the same every epoch, so epochs compare fairly. */
+    private void chooseValidationTransitions() {
         long total = validation.stream().mapToLong(t -> t.length() - config.stride()).sum();
         int perTrajectoryCap = (int) Math.max(1, MAX_VALIDATION_TRANSITIONS * validation.get(0).length() / Math.max(1, total));
         List<Trajectory> items = new ArrayList<>();
@@ -278,7 +291,8 @@ public final class EpnsTrainer implements AutoCloseable {
                 starts.add((int) ((long) i * span / n));
             }
         }
-        return negativeElbo(model, config, items, starts, SeededNoise.forStream(config.seed(), VALIDATION_STREAM));
+        validationItems = List.copyOf(items);
+        validationStarts = List.copyOf(starts);
     }
 
     /**
