@@ -1,5 +1,9 @@
 package org.epnsj.conformance;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.epnsj.api.group.SymmetryKind;
+
 /**
  * What a subject under test can do. Rules that need a capability the subject lacks are skipped with
  * a reason naming it, never passed silently.
@@ -20,5 +24,24 @@ public enum Capability {
     /** The model is equivariant to permutations of nodes or relabellings of cells. */
     PERMUTATIONS,
     /** The model is equivariant to the group's proper rotations. */
-    ROTATIONS
+    ROTATIONS;
+
+    /** The capability of a kind of symmetry. */
+    public static Capability of(SymmetryKind kind) {
+        return switch (kind) {
+            case ROTATIONS -> ROTATIONS;
+            case PARITY -> PARITY;
+            case TRANSLATIONS -> TRANSLATIONS;
+            case PERMUTATIONS -> PERMUTATIONS;
+        };
+    }
+
+    /** The capabilities of several kinds. */
+    public static Set<Capability> of(Set<SymmetryKind> kinds) {
+        Set<Capability> out = EnumSet.noneOf(Capability.class);
+        for (SymmetryKind k : kinds) {
+            out.add(of(k));
+        }
+        return out;
+    }
 }

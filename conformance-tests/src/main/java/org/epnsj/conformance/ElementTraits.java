@@ -2,6 +2,7 @@ package org.epnsj.conformance;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.epnsj.api.group.Group;
 
 /**
  * Which symmetry capabilities a group element exercises ({@link Capability#TRANSLATIONS},
@@ -21,6 +22,11 @@ public interface ElementTraits<E> {
     /** Traits that say nothing: every element is checked. */
     static <E> ElementTraits<E> none() {
         return g -> Set.of();
+    }
+
+    /** The traits a group declares through {@link Group#kinds}. */
+    static <E> ElementTraits<E> of(Group<E> group) {
+        return g -> Capability.of(group.kinds(g));
     }
 
     /** The capabilities {@code g} exercises that {@code declared} lacks (empty: check it). */

@@ -34,10 +34,13 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <pre>{@code class PluginConformanceTest implements PluginDiscoveryContract {}}</pre>
  *
- * <p>The API has no declaration of the latent's action, so discovered models use the rule of the
- * architecture: a latent declared {@link Transformation#EQUIVARIANT} with layout
- * {@link LatentLayout#PER_NODE} transforms with the state action, any other latent is invariant.
- * Models whose latent transforms differently need their own {@link TransitionModelContract}.
+ * <p>Each model is checked on the elements that exercise only the kinds of symmetry its domain
+ * claims for it ({@link DomainProvider#symmetries}, kinds from {@link org.epnsj.api.group.Group#kinds});
+ * the others are skipped with a reason. The latent's action is the domain's
+ * {@link DomainProvider#latentAction} or else the rule of the architecture: a latent declared
+ * {@link Transformation#EQUIVARIANT} with layout {@link LatentLayout#PER_NODE} transforms with the
+ * state action, any other latent is invariant. The forward model is checked on its own when the
+ * domain declares {@link DomainProvider#hiddenActions}.
  */
 public interface PluginDiscoveryContract extends ConformanceContract {
 
@@ -146,6 +149,7 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private <E> List<DynamicNode> modelTests(DomainProvider domain, String name, String preset, GroupAction<E> action,
             SampleGenerator states, long seed, Exclusions ex) {
         TransitionModelContract.ModelFactory factory = c -> domain.createModel(name, preset, c);
@@ -155,15 +159,19 @@ public interface PluginDiscoveryContract extends ConformanceContract {
             perNodeEquivariant = probe.prior().transformation() == Transformation.EQUIVARIANT
                     && probe.prior().layout() == LatentLayout.PER_NODE;
         }
+        GroupAction<E> latent = domain.latentAction(name).map(a -> (GroupAction<E>) a)
+                .orElse(perNodeEquivariant ? action : null);
+        List<GroupAction<E>> hidden = domain.hiddenActions(name)
+                .map(l -> l.stream().map(a -> (GroupAction<E>) a).toList()).orElse(null);
         Set<Capability> caps = EnumSet.of(Capability.STOCHASTIC, Capability.POSTERIOR);
-        if (perNodeEquivariant) {
+        caps.addAll(Capability.of(domain.symmetries(name)));
+        if (latent != null) {
             caps.add(Capability.EQUIVARIANT_LATENT);
         }
         if (action.group().order().isPresent()) {
             caps.add(Capability.FINITE_GROUP);
         }
-        return TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action,
-                perNodeEquivariant ? action : null, null, ElementTraits.none(), caps, domain.id() + "/" + name, seed, 4,
-                engineName(), ex);
+        return TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action, latent, hidden,
+                ElementTraits.of(action.group()), caps, domain.id() + "/" + name, seed, 4, engineName(), ex);
     }
 }

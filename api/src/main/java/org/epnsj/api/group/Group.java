@@ -2,6 +2,7 @@ package org.epnsj.api.group;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,6 +45,14 @@ public interface Group<E> {
      * laws with a tolerance for continuous groups (finite groups return 0 or 1).
      */
     double distance(E a, E b);
+
+    /**
+     * The kinds of transformation {@code g} exercises (the identity exercises none). Groups that do
+     * not say return an empty set, and every element then counts as exercising nothing special.
+     */
+    default Set<SymmetryKind> kinds(E g) {
+        return Set.of();
+    }
 
     /** The number of elements, if finite. */
     default OptionalLong order() {

@@ -1,6 +1,10 @@
 package org.epnsj.api.spi;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.data.DatasetPreset;
 import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.TrajectoryCodec;
@@ -51,6 +55,34 @@ public interface DomainProvider {
 
     /** Builds a freshly initialised model. */
     TransitionModel createModel(String model, String preset, ModelContext context);
+
+    /**
+     * The kinds of symmetry the named model is equivariant to: all by default. A baseline that sees
+     * absolute coordinates claims fewer, and the conformance kit checks it only on the elements that
+     * exercise the claimed kinds.
+     */
+    default Set<SymmetryKind> symmetries(String model) {
+        return EnumSet.allOf(SymmetryKind.class);
+    }
+
+    /**
+     * How the group acts on the named model's latent z. Empty (the default) means the architecture's
+     * rule: a per-node latent declared equivariant transforms with {@link #stateAction()}, any other
+     * latent is invariant. Models whose per-node latents only move with the nodes (invariant features
+     * of each body) say so here.
+     */
+    default Optional<GroupAction<?>> latentAction(String model) {
+        return Optional.empty();
+    }
+
+    /**
+     * How the group acts on each element of the named model's hidden representation h (the forward
+     * model's output list), or empty (the default) when the model does not declare it; the forward
+     * model's equivariance can then not be checked on its own.
+     */
+    default Optional<List<GroupAction<?>>> hiddenActions(String model) {
+        return Optional.empty();
+    }
 
     /** The training settings of a model at a preset. */
     TrainingConfig trainingConfig(String model, String preset);

@@ -1,9 +1,13 @@
 package org.epnsj.symmetry.e3;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.epnsj.api.group.Group;
+import org.epnsj.api.group.SymmetryKind;
 
 /**
  * The group E(3) × S_n = (O(3) ⋉ R³) × S_n of rigid motions, reflections and body permutations.
@@ -201,6 +205,28 @@ public final class E3xSnGroup implements Group<E3xSnElement> {
         out.add(compose(swap, compose(shift, mirror)));
         out.add(compose(cycle, compose(inversion, oblique)));
         return List.copyOf(out);
+    }
+
+    /**
+     * A proper Q other than I exercises {@link SymmetryKind#ROTATIONS}, an improper Q (det -1)
+     * {@link SymmetryKind#PARITY}, a non-zero t {@link SymmetryKind#TRANSLATIONS} and a permutation
+     * that moves a body {@link SymmetryKind#PERMUTATIONS}.
+     */
+    @Override
+    public Set<SymmetryKind> kinds(E3xSnElement g) {
+        Set<SymmetryKind> out = EnumSet.noneOf(SymmetryKind.class);
+        if (g.determinant() < 0) {
+            out.add(SymmetryKind.PARITY);
+        } else if (!Arrays.equals(g.q(), Matrices3.identity())) {
+            out.add(SymmetryKind.ROTATIONS);
+        }
+        if (g.t()[0] != 0 || g.t()[1] != 0 || g.t()[2] != 0) {
+            out.add(SymmetryKind.TRANSLATIONS);
+        }
+        if (g.permutationSupport() > 0) {
+            out.add(SymmetryKind.PERMUTATIONS);
+        }
+        return out;
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.epnsj.symmetry.p4;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.epnsj.api.group.Group;
+import org.epnsj.api.group.SymmetryKind;
 
 /**
  * p4 (or p4m) x S_labels on an L x L torus: quarter turns (and reflections), translations modulo L,
@@ -147,6 +150,32 @@ public final class P4Group implements Group<GridSymmetry> {
         if (reflections) {
             out.add(new GridSymmetry(0, true, 0, 0, new int[0]));
             out.add(new GridSymmetry(1, true, 1, 0, new int[0]));
+        }
+        return out;
+    }
+
+    /**
+     * A quarter turn exercises {@link SymmetryKind#ROTATIONS}, a reflection {@link SymmetryKind#PARITY},
+     * a shift {@link SymmetryKind#TRANSLATIONS} and a relabelling that moves a label
+     * {@link SymmetryKind#PERMUTATIONS}.
+     */
+    @Override
+    public Set<SymmetryKind> kinds(GridSymmetry g) {
+        Set<SymmetryKind> out = EnumSet.noneOf(SymmetryKind.class);
+        if (g.rotation() != 0) {
+            out.add(SymmetryKind.ROTATIONS);
+        }
+        if (g.reflected()) {
+            out.add(SymmetryKind.PARITY);
+        }
+        if (g.shiftRow() != 0 || g.shiftCol() != 0) {
+            out.add(SymmetryKind.TRANSLATIONS);
+        }
+        for (int l = 0; l <= labels; l++) {
+            if (g.label(l) != l) {
+                out.add(SymmetryKind.PERMUTATIONS);
+                break;
+            }
         }
         return out;
     }
