@@ -149,7 +149,7 @@ public final class NBodyDomain implements DomainProvider {
         boolean mlp = PNS_MLP.equals(model);
         return switch (preset) {
             case "tiny" -> new NBodyModelSize(mlp ? 32 : 16, 2, 2, 1, 4);
-            case "cpu" -> mlp ? new NBodyModelSize(256, 3, 3, 2, 16) : new NBodyModelSize(64, 3, 3, 2, 16);
+            case "cpu" -> mlp ? new NBodyModelSize(128, 3, 3, 2, 8) : new NBodyModelSize(32, 3, 3, 2, 8);
             default -> mlp ? NBodyModelSize.paperMlp() : NBodyModelSize.paperGraph();
         };
     }
