@@ -60,6 +60,18 @@ public final class NBodyDiagnostics {
         return p;
     }
 
+    /** The largest distance of a body from the origin (not from the centre of mass), as in spec §5.2. */
+    public static double furthestDistanceFromOrigin(double[] state) {
+        checkLength(state.length);
+        double max = 0;
+        for (int o = 0; o < state.length; o += CHANNELS) {
+            double r2 = state[o + 1] * state[o + 1] + state[o + 2] * state[o + 2] + state[o + 3] * state[o + 3];
+            // Written so that NaN propagates: a non-finite state has no meaningful furthest body.
+            max = r2 > max || Double.isNaN(r2) ? r2 : max;
+        }
+        return Math.sqrt(max);
+    }
+
     /** A float32 frame widened to float64, for the functions above. */
     public static double[] widen(float[] frame) {
         double[] d = new double[frame.length];
