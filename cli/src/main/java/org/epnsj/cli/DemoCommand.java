@@ -5,10 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.run.Json;
@@ -17,18 +21,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code epns demo}: the whole pipeline on embedded defaults, in a couple of minutes. */
-@Command(name = "demo", description = "Generate data, train, sample and evaluate on embedded defaults, then print "
-        + "what the model learned next to the truth.")
+/**
+ * {@code epns demo}: the whole pipeline on embedded defaults in a few minutes: generate a data set,
+ * train the domain's default model and its first baseline, sample, evaluate both and print them
+ * side by side.
+ */
+@Command(name = "demo", description = "Generate data, train EPNS and a baseline briefly, sample and evaluate, then "
+        + "print the two side by side. Default: the n-body domain at its 'small' preset.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--domain", defaultValue = "linear-gaussian", description = "Domain. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--domain", defaultValue = "nbody", description = "Domain. Default: ${DEFAULT-VALUE}.")
     String domain;
 
-    @Option(names = "--preset", defaultValue = "cpu", description = "Preset. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", description = "Preset (default: 'small' if the domain has it, else 'cpu').")
     String preset;
 
-    @Option(names = "--out", description = "Folder for the demo's data and run (default: demo-output/<time>).")
+    @Option(names = "--models", split = ",", description = "Models to train and compare (default: the domain's "
+            + "default model and its first pns-* baseline, if any).")
+    List<String> models;
+
+    @Option(names = "--out", description = "Folder for the demo's data and runs (default: demo-output/<time>).")
     Path out;
 
     @Option(names = "--epochs", description = "Override the preset's number of epochs.")
@@ -47,51 +59,79 @@ final class DemoCommand implements Callable<Integer> {
                 : Path.of("demo-output", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(root);
         EpnsRuntime runtime = runtimeOptions.runtime();
+        DomainProvider provider = runtime.plugins().domain(domain);
+        String chosenPreset = preset != null ? preset
+                : provider.presets().contains("small") ? "small" : provider.presets().contains("cpu") ? "cpu"
+                        : provider.presets().get(0);
+        List<String> chosenModels = models != null ? models : defaultModels(provider);
         Path data = root.resolve("data");
-        Path run = root.resolve("run");
         long started = System.nanoTime();
+        int stages = 2 + 2 * chosenModels.size();
+        int stage = 0;
 
-        out.printf("1/4 generating the %s '%s' data set into %s%n", domain, preset, data);
+        out.printf("%d/%d generating the %s '%s' data set into %s%n", ++stage, stages, domain, chosenPreset, data);
         out.flush();
-        var sizes = runtime.plugins().domain(domain).datasetPreset(preset);
+        var sizes = provider.datasetPreset(chosenPreset);
         int total = sizes.splits().values().stream().mapToInt(s -> s.trajectories()).sum();
         try (ProgressBar bar = Progress.bar("generate", total)) {
-            runtime.generate(domain, preset, 1, data, f -> bar.step());
+            runtime.generate(domain, chosenPreset, 1, data, f -> bar.step());
         }
 
-        out.printf("2/4 training the default model on %s (%s)%n", runtime.settings().engine(),
-                runtime.settings().device().name().toLowerCase(Locale.ROOT));
-        out.flush();
-        try (StopSignal stop = StopSignal.install()) {
-            var outcome = TrainCommand.train(runtime, new TrainRequest(domain, null, preset, data, run, epochs, null, false),
-                    stop);
-            if (outcome.interrupted()) {
-                out.printf("interrupted; continue training with ./epns train %s --data %s --out %s --resume%n", domain,
-                        data, run);
-                out.flush();
-                return 130;
+        for (String model : chosenModels) {
+            Path run = root.resolve("run-" + model);
+            out.printf("%d/%d training %s on %s (%s)%n", ++stage, stages, model, runtime.settings().engine(),
+                    runtime.settings().device().name().toLowerCase(Locale.ROOT));
+            out.flush();
+            try (StopSignal stop = StopSignal.install()) {
+                var outcome = TrainCommand.train(runtime,
+                        new TrainRequest(domain, model, chosenPreset, data, run, epochs, null, false), stop);
+                if (outcome.interrupted()) {
+                    out.printf("interrupted; continue training with ./epns train %s --model %s --data %s --out %s "
+                            + "--resume%n", domain, model, data, run);
+                    out.flush();
+                    return 130;
+                }
             }
         }
 
-        out.println("3/4 sampling 4 rollouts of 20 steps from every test trajectory");
+        Path firstRun = root.resolve("run-" + chosenModels.get(0));
+        out.printf("%d/%d sampling 4 rollouts of 20 steps from every test trajectory with %s%n", ++stage, stages,
+                chosenModels.get(0));
         out.flush();
-        Path samples = root.resolve("samples.npy");
-        runtime.sample(run, data, "test", 20, 4, 1, samples, null);
+        runtime.sample(firstRun, data, "test", 20, 4, 1, root.resolve("samples.npy"), null);
 
-        out.println("4/4 evaluating against the truth");
-        out.flush();
-        Map<String, Object> report = runtime.evaluate(run, data, "best", 1);
-        Json.write(root.resolve("evaluation.json"), report);
-        Reports.printMetrics(out, report);
-        if (report.get("metrics") instanceof Map<?, ?> m && m.containsKey("impliedSigma")) {
+        Map<String, Map<String, Object>> reports = new LinkedHashMap<>();
+        for (String model : chosenModels) {
+            out.printf("%d/%d evaluating %s against the truth%n", ++stage, stages, model);
+            out.flush();
+            Map<String, Object> report = runtime.evaluate(root.resolve("run-" + model), data, "best", 1);
+            Json.write(root.resolve("evaluation-" + model + ".json"), report);
+            reports.put(model, report);
+        }
+        out.println();
+        if (reports.size() == 1) {
+            Reports.printMetrics(out, reports.values().iterator().next());
+        } else {
+            Reports.printComparison(out, reports);
+        }
+        Map<String, Object> first = reports.values().iterator().next();
+        if (first.get("metrics") instanceof Map<?, ?> m && m.containsKey("impliedSigma")) {
             out.printf(Locale.ROOT, "%nlearned sigma %.4f vs true sigma %.4f (%+.1f %%); NLL gap %.4f nats%n",
                     num(m.get("impliedSigma")), num(m.get("trueSigma")), 100 * num(m.get("sigmaRelativeError")),
                     num(m.get("nllGap")));
         }
-        out.printf(Locale.ROOT, "done in %.0f s; data, run folder, samples.npy and evaluation.json are in %s%n",
+        out.printf(Locale.ROOT, "done in %.0f s; data, run folders, samples.npy and evaluation-*.json are in %s%n",
                 (System.nanoTime() - started) / 1e9, root);
         out.flush();
         return 0;
+    }
+
+    /** The domain's default model and its first {@code pns-*} baseline, if it has one. */
+    static List<String> defaultModels(DomainProvider provider) {
+        List<String> out = new ArrayList<>();
+        out.add(provider.models().get(0));
+        provider.models().stream().filter(m -> m.startsWith("pns")).findFirst().ifPresent(out::add);
+        return out;
     }
 
     private static double num(Object o) {

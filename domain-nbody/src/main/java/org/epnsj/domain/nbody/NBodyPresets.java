@@ -12,8 +12,8 @@ import org.epnsj.runtime.io.NpyTrajectoryCodec;
  *
  * <p>{@code paper}: train 800, val 100, test 100, test_same_init 100 (one shared x_0) trajectories of
  * 1001 frames, test_long 50 of 5001 frames. {@code cpu} keeps the frame counts at a tenth of the
- * trajectories (test_long 10 of 2001 frames). {@code tiny} is for tests: a handful of 101-frame
- * trajectories.
+ * trajectories (test_long 10 of 2001 frames). {@code small} has full-length trajectories but few of
+ * them, for the demo. {@code tiny} is for tests: a handful of 101-frame trajectories.
  */
 public final class NBodyPresets {
 
@@ -35,6 +35,14 @@ public final class NBodyPresets {
         return preset("cpu", 80, 10, 10, 20, FRAMES, 10, 2001);
     }
 
+    /**
+     * A preset for the demo: full-length trajectories (so the KS steps 24, 49 and 99 exist) but few
+     * of them.
+     */
+    public static DatasetPreset small() {
+        return preset("small", 16, 4, 4, 20, FRAMES, 4, 1001);
+    }
+
     /** A preset for tests. */
     public static DatasetPreset tiny() {
         return preset("tiny", 4, 2, 2, 4, 101, 2, 201);
@@ -42,7 +50,7 @@ public final class NBodyPresets {
 
     /** All presets, smallest first. */
     public static List<DatasetPreset> all() {
-        return List.of(tiny(), cpu(), paper());
+        return List.of(tiny(), small(), cpu(), paper());
     }
 
     /**
