@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.EvaluationContext;
+import org.epnsj.domain.nbody.model.FaGnnModel;
 
 /**
  * The n-body metrics of spec §5.1–5.3. Frames are (bodies, 7) with channels [m, x, y, z, vx, vy, vz];
@@ -34,6 +35,8 @@ import org.epnsj.api.spi.EvaluationContext;
  *       non-finite), {@code stableFraction} (fraction of runs stable at each model step 0..steps),
  *       {@code stableFractionFinal}; without a {@code test_long} split only {@code stabilitySkipped}
  *       (the reason).
+ *   <li>For frame-averaged models, {@code degenerateFrames}: how many PCA frames met during the
+ *       evaluation had a degenerate spectrum.
  * </ul>
  */
 public final class NBodyEvaluator implements DomainEvaluator {
@@ -90,6 +93,10 @@ public final class NBodyEvaluator implements DomainEvaluator {
             out.put("stabilitySkipped", "the data folder has no '" + LONG_SPLIT + "' split");
         } else {
             stability.evaluate(context, longRuns, out);
+        }
+        if (context.model() instanceof FaGnnModel fa) {
+            // Frames met during this evaluation whose PCA spectrum was degenerate (see FrameAveraging).
+            out.put("degenerateFrames", fa.degenerateFrames());
         }
         return out;
     }
