@@ -58,6 +58,7 @@ public final class LinearGaussianModel extends ParameterizedTransitionModel {
         this.priorNet = new Mlp(params, "prior", hidden, hidden, 3 * latents);
         this.posteriorNet = new Mlp(params, "posterior", hidden + 4, hidden, hidden, 5 * latents);
         this.decoderNet = new Mlp(params, "decoder", hidden + 3 * latents, hidden, hidden, 3 + 2 * latents);
+        components(forward, prior, posterior, decoder);
     }
 
     private static NDArray cols(NDArray c, int from, int to) {
@@ -162,25 +163,6 @@ public final class LinearGaussianModel extends ParameterizedTransitionModel {
     };
 
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 
 
 

@@ -1,6 +1,10 @@
 package org.epnsj.runtime.nn;
 
 import ai.djl.ndarray.NDArray;
+import org.epnsj.api.model.ApproximatePosterior;
+import org.epnsj.api.model.ConditionalPrior;
+import org.epnsj.api.model.Decoder;
+import org.epnsj.api.model.ForwardModel;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
 import org.epnsj.api.model.TransitionModel;
@@ -17,6 +21,50 @@ public abstract class ParameterizedTransitionModel implements TransitionModel {
     protected ParameterizedTransitionModel(String name, ParameterSet params) {
         this.name = name;
         this.params = params;
+    }
+
+    private ForwardModel forwardModel;
+    private ConditionalPrior prior;
+    private ApproximatePosterior posterior;
+    private Decoder decoder;
+
+    /**
+     * Sets the four components; subclasses call it at the end of their constructor, once the
+     * components (often inner classes over the subclass's layers) exist.
+     */
+    protected final void components(ForwardModel forwardModel, ConditionalPrior prior, ApproximatePosterior posterior,
+            Decoder decoder) {
+        this.forwardModel = forwardModel;
+        this.prior = prior;
+        this.posterior = posterior;
+        this.decoder = decoder;
+    }
+
+    private static <T> T wired(T component, String what) {
+        if (component == null) {
+            throw new IllegalStateException("the model's " + what + " is not set: call components(...) in the constructor");
+        }
+        return component;
+    }
+
+    @Override
+    public ForwardModel forwardModel() {
+        return wired(forwardModel, "forward model");
+    }
+
+    @Override
+    public ConditionalPrior prior() {
+        return wired(prior, "prior");
+    }
+
+    @Override
+    public ApproximatePosterior posterior() {
+        return wired(posterior, "posterior");
+    }
+
+    @Override
+    public Decoder decoder() {
+        return wired(decoder, "decoder");
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class TinyGaussianModel extends ParameterizedTransitionModel {
         priorHead = new Dense(params, "prior", 8, 6);
         posteriorNet = new Mlp(params, "posterior", 10, 8, 6);
         decoderNet = new Mlp(params, "decoder", 11, 8, 4);
+        components(forward, prior, posterior, decoder);
     }
 
     private static NDArray sigma(NDArray raw) {
@@ -99,25 +100,6 @@ public final class TinyGaussianModel extends ParameterizedTransitionModel {
     };
 
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 
 
 

@@ -71,6 +71,7 @@ public final class FaGnnModel extends NBodyModel {
         this.decoderVectors = new Mlp(params, "decoder.vectors", w, w, 6);
         this.velocityCoefficient = new Mlp(params, "decoder.coefficient", w, w, 1);
         this.sigmaHead = new Dense(params, "decoder.sigma", w, 2);
+        components(forward, prior, posterior, decoder);
     }
 
     /** How many degenerate PCA frames this model has met. */
@@ -171,23 +172,4 @@ public final class FaGnnModel extends NBodyModel {
         }
     };
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 }

@@ -53,6 +53,7 @@ public final class PnsGnnModel extends NBodyModel {
         this.decoderNet = new GraphNetwork(params, "decoder.net", size.decoderLayers(), 1 + w + size.latent(), 2, w);
         this.meanHead = new Mlp(params, "decoder.mean", w, w, 7);
         this.sigmaHead = new Mlp(params, "decoder.sigma", w, w, 7);
+        components(forward, prior, posterior, decoder);
     }
 
     private static NDArray cat(NDArray... parts) {
@@ -125,23 +126,4 @@ public final class PnsGnnModel extends NBodyModel {
         }
     };
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 }

@@ -55,6 +55,7 @@ public final class PnsMlpModel extends NBodyModel {
         this.decoderNet = stack("decoder.net", size.decoderLayers(), bodies + w + size.latent(), w);
         this.meanHead = new Mlp(params, "decoder.mean", w, w, flat);
         this.sigmaHead = new Mlp(params, "decoder.sigma", w, w, flat);
+        components(forward, prior, posterior, decoder);
     }
 
     private Dense[] stack(String name, int layers, int in, int width) {
@@ -156,23 +157,4 @@ public final class PnsMlpModel extends NBodyModel {
         }
     };
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 }
