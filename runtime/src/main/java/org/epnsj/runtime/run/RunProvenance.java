@@ -44,8 +44,19 @@ public record RunProvenance(Map<String, Map<String, String>> plugins, String eng
                 Instant.now().toString());
     }
 
-    /** {@code git describe --always --dirty} in the working directory, or null when git or a repository is absent. */
+    /** The system property through which a launcher names the commit the code was built from. */
+    public static final String COMMIT_PROPERTY = "epnsj.git.commit";
+
+    /**
+     * The commit of the code: the {@value #COMMIT_PROPERTY} system property (the {@code epns}
+     * launcher sets it from its own repository, so runs started elsewhere still record it), else
+     * {@code git describe --always --dirty} in the working directory, else null.
+     */
     public static String gitDescribe() {
+        String declared = System.getProperty(COMMIT_PROPERTY);
+        if (declared != null && !declared.isBlank()) {
+            return declared.trim();
+        }
         try {
             Process p = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
             String out;
