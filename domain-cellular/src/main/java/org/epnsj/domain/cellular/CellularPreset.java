@@ -1,0 +1,55 @@
+package org.epnsj.domain.cellular;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.epnsj.api.data.DatasetPreset;
+import org.epnsj.api.data.SplitSpec;
+
+/**
+ * A size of the cellular domain: the simulator's parameters, the data-set splits and the model sizes.
+ *
+ * @param name the preset's name
+ * @param cpm the Cellular Potts parameters
+ * @param frames frames per trajectory (after the dropped leading frame of the file layout)
+ * @param trajectories train, val, test and test_same_init trajectory counts
+ * @param epns the EPNS sizes
+ * @param pns the PNS sizes
+ * @param epochs training epochs
+ * @param epnsBatch EPNS batch size
+ * @param pnsBatch PNS batch size
+ */
+record CellularPreset(String name, CpmParameters cpm, int frames, int[] trajectories, EpnsSize epns, PnsSize pns,
+        int epochs, int epnsBatch, int pnsBatch) {
+
+    /** The presets, smallest first (the conformance kit checks the first). */
+    static final List<CellularPreset> ALL = List.of(
+            new CellularPreset("tiny", CpmParameters.tiny(), 12, new int[] {8, 2, 4, 4},
+                    new EpnsSize(4, 3, 1, 3, 1, 3, 3, 1, 4), new PnsSize(4, 2, 1, 3, 4), 3, 2, 2),
+            // 46 frames so that the KS statistics at model steps 15, 30 and 45 all exist.
+            new CellularPreset("cpu", CpmParameters.cpu(), 46, new int[] {64, 8, 16, 32},
+                    new EpnsSize(12, 5, 2, 3, 1, 5, 5, 2, 16), new PnsSize(16, 3, 2, 5, 16), 36, 4, 8),
+            new CellularPreset("paper", CpmParameters.paper(), 60, new int[] {800, 100, 100, 100},
+                    new EpnsSize(32, 9, 3, 5, 8, 11, 9, 4, 64), new PnsSize(128, 3, 4, 11, 64), 180, 8, 32));
+
+    /** The preset of that name. */
+    static CellularPreset named(String name) {
+        return ALL.stream().filter(p -> p.name.equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "domain '" + CellularDomain.ID + "' has no preset '" + name + "'; presets: " + names()));
+    }
+
+    /** The preset names, smallest first. */
+    static List<String> names() {
+        return ALL.stream().map(CellularPreset::name).toList();
+    }
+
+    /** The data-set splits; test_same_init shares one initial state. */
+    DatasetPreset dataset() {
+        Map<String, SplitSpec> splits = new LinkedHashMap<>();
+        splits.put("train", new SplitSpec(trajectories[0], frames, false));
+        splits.put("val", new SplitSpec(trajectories[1], frames, false));
+        splits.put("test", new SplitSpec(trajectories[2], frames, false));
+        splits.put("test_same_init", new SplitSpec(trajectories[3], frames, true));
+        return new DatasetPreset(name, splits);
+    }
+}
