@@ -111,6 +111,17 @@ class CellularEvaluatorTest {
         assertThat((double) out.get("modelMeanCellSpeed")).isEqualTo((double) out.get("dataMeanCellSpeed")).isPositive();
     }
 
+    /** Two disjoint samples of five: D = 1, and exactly 2 of the C(10, 5) = 252 splits reach it. */
+    @Test
+    void pValueIsTheExactTailOfTheUntouchedStatistic() {
+        var ks = new org.hipparchus.stat.inference.KolmogorovSmirnovTest(1L);
+        double[] low = {1, 1, 2, 2, 2};
+        double[] high = {3, 3, 4, 4, 4};
+        assertThat(ks.kolmogorovSmirnovStatistic(low, high)).isEqualTo(1.0);
+        assertThat(CellularEvaluator.pValue(ks, 1.0, 5, 5)).isCloseTo(2.0 / 252, within(1e-9));
+        assertThat(CellularEvaluator.pValue(ks, 0.0, 5, 5)).isCloseTo(1.0, within(1e-9));
+    }
+
     @Test
     void missingSplitsAreNamed() {
         List<Trajectory> data = CellModelsTest.tinyTrajectories(1, 3, 9);
