@@ -125,10 +125,12 @@ final class CellularEvaluator implements DomainEvaluator {
      * P(D >= d) for the statistic of the samples as they are. Hipparchus's own two-sample p-value
      * breaks ties by random jitter first, which for integer cluster counts (mostly ties) changes
      * the statistic itself; the exact distribution is used up to 10,000 sample pairs, the asymptotic
-     * one beyond, as Hipparchus does.
+     * one beyond, as Hipparchus does. (Hipparchus's exact tail returns 0 at d = 1 itself, so d is
+     * taken a hair below 1 there.)
      */
     static double pValue(KolmogorovSmirnovTest ks, double d, int n, int m) {
-        return (long) n * m < 10_000 ? ks.exactP(d, n, m, false) : ks.approximateP(d, n, m);
+        double below = Math.min(d, 1 - 1e-9);
+        return (long) n * m < 10_000 ? ks.exactP(below, n, m, false) : ks.approximateP(below, n, m);
     }
 
     private static double[] clusters(List<List<float[]>> runs, int step) {

@@ -120,6 +120,8 @@ class CellularEvaluatorTest {
         assertThat(ks.kolmogorovSmirnovStatistic(low, high)).isEqualTo(1.0);
         assertThat(CellularEvaluator.pValue(ks, 1.0, 5, 5)).isCloseTo(2.0 / 252, within(1e-9));
         assertThat(CellularEvaluator.pValue(ks, 0.0, 5, 5)).isCloseTo(1.0, within(1e-9));
+        // P(D >= 4/5) = 20 / 252 for two samples of five.
+        assertThat(CellularEvaluator.pValue(ks, 0.8, 5, 5)).isCloseTo(20.0 / 252, within(1e-9));
     }
 
     @Test
