@@ -46,6 +46,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private final int typeClasses;
     private final int latent;
     private final boolean average;
+    private final boolean averagePooled;
     private final GridConv encoder;
     private final SpatialConvGnnLayer processor;
     private final PooledConvNet priorNet;
@@ -75,6 +76,8 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         this.typeClasses = types + 1;
         this.latent = size.latent();
         this.average = setting == Setting.P4;
+        // Pointwise (1x1) prior and posterior nets on the equivariant h are already invariant: no averaging needed.
+        this.averagePooled = average && size.priorKernel() > 1;
         GridConv.Padding pad = setting == Setting.P4 ? GridConv.Padding.CIRCULAR : GridConv.Padding.ZERO;
         int c = size.width();
         int features = 1 + typeClasses;
@@ -142,7 +145,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
         @Override
         public Distribution prior(NDList h, boolean training) {
-            NDArray pooled = RotationAveraging.invariant(average, priorNet::forward, flatNodes(h.get(0)));
+            NDArray pooled = RotationAveraging.invariant(averagePooled, priorNet::forward, flatNodes(h.get(0)));
             return gaussian(pooled, priorHidden, priorMean, priorScale);
         }
     };
@@ -157,7 +160,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         public Distribution posterior(NDList h, NDArray target, boolean training) {
             NDArray input = NDArrays.concat(new NDList(flatNodes(h.get(0)),
                     CellStates.nodeFeatures(target, nodes, typeClasses)), 1);
-            NDArray pooled = RotationAveraging.invariant(average, posteriorNet::forward, input);
+            NDArray pooled = RotationAveraging.invariant(averagePooled, posteriorNet::forward, input);
             return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
         }
     };

@@ -33,6 +33,10 @@ final class CellMetrics {
                 typed.add(s);
             }
         }
+        if (typed.isEmpty()) {
+            // JGraphT's UnionFind asserts at least one set.
+            return 0;
+        }
         UnionFind<Integer> components = new UnionFind<>(typed);
         for (int s : typed) {
             int r = s / n;

@@ -200,7 +200,7 @@ public final class CellularDomain implements DomainProvider {
         // The paper's schedule at 180 epochs (one-step up to epoch 50, one more step every 10) scaled to the preset.
         int e = p.epochs();
         MultiStepSchedule schedule = paper ? MultiStepSchedule.PAPER
-                : new MultiStepSchedule(e * 50 / 180, e * 40 / 180, Math.max(1, e * 10 / 180), 1.0 / 3.0);
+                : new MultiStepSchedule(e * 50 / 180, e * 40 / 180, Math.max(1, e * 10 / 180), p.rolloutCap());
         return new TrainingConfig(e, epns ? p.epnsBatch() : p.pnsBatch(), 1, 1, adam, kl, epns ? 0.1175 : 0.1,
                 TrainingStrategy.MULTI_STEP, schedule, Readout.MODE, Readout.MODE, 1L);
     }

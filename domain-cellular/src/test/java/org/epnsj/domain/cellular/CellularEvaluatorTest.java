@@ -43,6 +43,7 @@ class CellularEvaluatorTest {
         assertThat(CellMetrics.sameTypeClusters(frame(ids, 0, 1, 1, 1, 2))).isEqualTo(3);
         // With cell 3 of type 2 it is a cluster of its own.
         assertThat(CellMetrics.sameTypeClusters(frame(ids, 0, 1, 1, 2, 2))).isEqualTo(4);
+        assertThat(CellMetrics.sameTypeClusters(frame(new int[3][3], 0))).as("all medium").isZero();
     }
 
     @Test
