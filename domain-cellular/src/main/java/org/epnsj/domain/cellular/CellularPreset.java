@@ -28,11 +28,12 @@ record CellularPreset(String name, CpmParameters cpm, int frames, int[] trajecto
             new CellularPreset("tiny", CpmParameters.tiny(), 12, new int[] {8, 2, 4, 4},
                     new EpnsSize(4, 3, 1, 3, 1, 3, 3, 1, 4), new PnsSize(4, 2, 1, 3, 4), 3, 2, 2, 1.0 / 3.0),
             // 46 frames so that the KS statistics at model steps 15, 30 and 45 all exist. Sized for 2 cores: a
-            // training step of the EPNS (batch 4, four rotated copies of 4 x 17 node grids) takes 1-3 s, so
-            // multi-step rollouts are capped at 2 steps (45 x 0.05) and the whole run stays under 30 minutes.
-            // Its prior and posterior nets are pointwise (kernel 1), which needs no rotation averaging.
-            new CellularPreset("cpu", CpmParameters.cpu(), 46, new int[] {32, 8, 16, 32},
-                    new EpnsSize(8, 5, 1, 3, 1, 5, 1, 2, 16), new PnsSize(16, 3, 2, 5, 16), 24, 4, 8, 0.05),
+            // training step of the EPNS (batch 4, four rotated copies of 4 x 17 node grids) takes 2-4 s, so an
+            // epoch is 8 steps, validation 2 trajectories (90 transitions), multi-step rollouts are capped at 2
+            // steps (45 x 0.05) and the whole run stays under 30 minutes. Its prior and posterior nets are
+            // pointwise (kernel 1), which needs no rotation averaging.
+            new CellularPreset("cpu", CpmParameters.cpu(), 46, new int[] {32, 2, 16, 32},
+                    new EpnsSize(8, 5, 1, 3, 1, 5, 1, 2, 16), new PnsSize(16, 3, 2, 5, 16), 20, 4, 8, 0.05),
             new CellularPreset("paper", CpmParameters.paper(), 60, new int[] {800, 100, 100, 100},
                     new EpnsSize(32, 9, 3, 5, 8, 11, 9, 4, 64), new PnsSize(128, 3, 4, 11, 64), 180, 8, 32, 1.0 / 3.0));
 

@@ -123,5 +123,4 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
             return Ops.gatherRows(moved.reshape(flat), index, 3).reshape(shape);
         }
     }
-
 }
