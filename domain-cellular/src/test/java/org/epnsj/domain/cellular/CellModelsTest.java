@@ -25,7 +25,9 @@ import org.epnsj.runtime.training.AdamOptimizer;
 import org.epnsj.runtime.training.Elbo;
 import org.epnsj.runtime.training.GradientAccumulator;
 import org.epnsj.runtime.training.StateBatches;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Shapes of every component and a few training steps of each cell model at the tiny preset. */
@@ -84,10 +86,22 @@ class CellModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CellularDomain.EPNS, CellularDomain.PNS})
-    void aFewAdamStepsLowerTheLossOnATinyBatch(String name) {
+    @CsvSource({"epns, mxnet", "pns, mxnet"})
+    void aFewAdamStepsLowerTheLossOnATinyBatch(String name, String engine) {
+        lowersTheLoss(name, engine);
+    }
+
+    /** The same on PyTorch (its float32 convolutions with few channels are slow here: about a minute). */
+    @ParameterizedTest
+    @Tag("slow")
+    @CsvSource({"epns, pytorch", "pns, pytorch"})
+    void aFewAdamStepsLowerTheLossOnPyTorch(String name, String engine) {
+        lowersTheLoss(name, engine);
+    }
+
+    private static void lowersTheLoss(String name, String engine) {
         List<Trajectory> data = tinyTrajectories(2, 2, 2);
-        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+        try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
             TransitionModel model = DOMAIN.createModel(name, "tiny", new ModelContext(m, DataType.FLOAT32, 5));
             NDArray x = StateBatches.stack(m, data, new int[] {0, 0}, DataType.FLOAT32);
             NDArray y = StateBatches.stack(m, data, new int[] {1, 1}, DataType.FLOAT32);
