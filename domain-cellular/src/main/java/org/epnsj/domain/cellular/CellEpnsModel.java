@@ -86,14 +86,15 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
                 size.nodeKernel(), size.nodeLayers(), pad);
         priorNet = new PooledConvNet(params, "prior", c, c, size.priorKernel(), size.priorLayers(), pad);
         priorHidden = new Dense(params, "prior.hidden", c, c);
-        posteriorNet = new PooledConvNet(params, "posterior", c + features, c, size.priorKernel(), size.priorLayers(), pad);
+        posteriorNet = new PooledConvNet(params, "posterior", c + features, c, size.priorKernel(), size.priorLayers(),
+                pad);
         posteriorHidden = new Dense(params, "posterior.hidden", c, c);
         priorMean = new Dense(params, "prior.mean", c, latent);
         priorScale = new Dense(params, "prior.scale", c, latent);
         posteriorMean = new Dense(params, "posterior.mean", c, latent);
         posteriorScale = new Dense(params, "posterior.scale", c, latent);
-        decoderLayer = new SpatialConvGnnLayer(params, "decoder", c + latent, c, size.decoderKernel(), size.edgeLayers(),
-                size.nodeKernel(), size.nodeLayers(), pad);
+        decoderLayer = new SpatialConvGnnLayer(params, "decoder", c + latent, c, size.decoderKernel(),
+                size.edgeLayers(), size.nodeKernel(), size.nodeLayers(), pad);
         head = new GridConv(params, "head", c, 1, 1, pad);
     }
 

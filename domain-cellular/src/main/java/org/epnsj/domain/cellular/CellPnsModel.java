@@ -110,8 +110,8 @@ final class CellPnsModel extends ParameterizedTransitionModel {
         long side = e.getShape().get(2);
         long factor = 1L << (size.levels() - 1);
         if (side % factor != 0) {
-            throw new IllegalArgumentException("the PNS U-Net with " + size.levels() + " levels needs a grid side divisible by "
-                    + factor + ", got " + side);
+            throw new IllegalArgumentException("the PNS U-Net with " + size.levels()
+                    + " levels needs a grid side divisible by " + factor + ", got " + side);
         }
         List<NDArray> skips = new ArrayList<>();
         NDArray x = e;

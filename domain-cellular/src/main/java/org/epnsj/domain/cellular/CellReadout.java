@@ -16,7 +16,8 @@ final class CellReadout {
      */
     static NDArray next(Distribution prediction, Readout readout, NoiseSource noise) {
         if (!(prediction instanceof CellStateDistribution cells)) {
-            throw new IllegalArgumentException("expected a predicted cell state, got " + prediction.getClass().getSimpleName());
+            throw new IllegalArgumentException("expected a predicted cell state, got "
+                    + prediction.getClass().getSimpleName());
         }
         return switch (readout) {
             case MEAN, MODE -> cells.mode();

@@ -47,8 +47,10 @@ final class CellStateDistribution implements Distribution {
     /** log P(type) per type and pixel (B, T, L, L), from detached id probabilities. */
     NDArray typeLogProbabilities() {
         NDArray p = logProbabilities().stopGradient().exp().expandDims(2);
-        NDArray classes = nodeTypes.getManager().arange(0, typeClasses, 1, nodeTypes.getDataType()).reshape(1, 1, typeClasses);
-        NDArray typeOfNode = nodeTypes.expandDims(-1).eq(classes).toType(p.getDataType(), false).expandDims(-1).expandDims(-1);
+        NDArray classes = nodeTypes.getManager().arange(0, typeClasses, 1, nodeTypes.getDataType())
+                .reshape(1, 1, typeClasses);
+        NDArray typeOfNode = nodeTypes.expandDims(-1).eq(classes).toType(p.getDataType(), false)
+                .expandDims(-1).expandDims(-1);
         return p.mul(typeOfNode).sum(new int[] {1}).add(EPS).log();
     }
 

@@ -30,8 +30,8 @@ final class CellularCodec implements TrajectoryCodec {
     public Trajectory read(Path file) throws IOException {
         Trajectory stored = npy.read(file);
         if (stored.length() < 2) {
-            throw new InvalidDataException(file, "a cell file holds a dropped leading frame and at least one more, found "
-                    + stored.length() + " frame(s)");
+            throw new InvalidDataException(file, "a cell file holds a dropped leading frame and at least one more, "
+                    + "found " + stored.length() + " frame(s)");
         }
         int size = stored.frameSize();
         float[] data = new float[(stored.length() - 1) * size];

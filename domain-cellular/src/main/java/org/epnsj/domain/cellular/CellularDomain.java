@@ -203,7 +203,8 @@ public final class CellularDomain implements DomainProvider {
         if (paper) {
             adam = epns ? new AdamSettings(1e-4, 1e-4, 0.9, 0.9, 1e-6) : AdamSettings.PAPER_DEFAULT;
         } else {
-            adam = epns ? new AdamSettings(1e-2, 1e-4, 0.9, 0.9, 1e-6, 0.1) : new AdamSettings(1e-2, 1e-4, 0.9, 0.999, 1e-8, 0.1);
+            adam = epns ? new AdamSettings(1e-2, 1e-4, 0.9, 0.9, 1e-6, 0.1)
+                    : new AdamSettings(1e-2, 1e-4, 0.9, 0.999, 1e-8, 0.1);
         }
         int samplesPerTrajectory = epns || paper ? 1 : 4;
         KlAnnealing kl = new KlAnnealing(epns ? 64 : 1, 1, 0.125);
@@ -211,8 +212,8 @@ public final class CellularDomain implements DomainProvider {
         int e = p.epochs();
         MultiStepSchedule schedule = paper ? MultiStepSchedule.PAPER
                 : new MultiStepSchedule(e * 50 / 180, e * 40 / 180, Math.max(1, e * 10 / 180), p.rolloutCap());
-        return new TrainingConfig(e, epns ? p.epnsBatch() : p.pnsBatch(), samplesPerTrajectory, 1, adam, kl, epns ? 0.1175 : 0.1,
-                TrainingStrategy.MULTI_STEP, schedule, Readout.MODE, Readout.MODE, 1L);
+        return new TrainingConfig(e, epns ? p.epnsBatch() : p.pnsBatch(), samplesPerTrajectory, 1, adam, kl,
+                epns ? 0.1175 : 0.1, TrainingStrategy.MULTI_STEP, schedule, Readout.MODE, Readout.MODE, 1L);
     }
 
     @Override

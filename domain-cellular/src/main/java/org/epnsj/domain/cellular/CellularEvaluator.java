@@ -100,8 +100,8 @@ final class CellularEvaluator implements DomainEvaluator {
         Map<String, Object> out = new LinkedHashMap<>();
         int[] used = Arrays.stream(KS_STEPS).map(s -> Math.min(s, steps)).distinct().toArray();
         if (Arrays.stream(KS_STEPS).anyMatch(s -> s > steps)) {
-            out.put("clusterKsNote", "trajectories have " + steps + " model steps: KS steps " + Arrays.toString(KS_STEPS)
-                    + " clamped to " + Arrays.toString(used));
+            out.put("clusterKsNote", "trajectories have " + steps + " model steps: KS steps "
+                    + Arrays.toString(KS_STEPS) + " clamped to " + Arrays.toString(used));
         }
         KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest(1L);
         List<Object> tests = new ArrayList<>();

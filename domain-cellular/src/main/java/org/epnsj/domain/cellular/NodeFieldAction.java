@@ -63,8 +63,8 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
         for (int n = 0; n < nodes; n++) {
             int to = g.label(n);
             if (to >= nodes) {
-                throw new IllegalArgumentException("element " + g + " moves node " + n + " to " + to + " but the field has "
-                        + nodes + " nodes");
+                throw new IllegalArgumentException("element " + g + " moves node " + n + " to " + to
+                        + " but the field has " + nodes + " nodes");
             }
             source[to] = n;
         }

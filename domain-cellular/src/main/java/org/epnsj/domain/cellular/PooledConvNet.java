@@ -16,7 +16,8 @@ final class PooledConvNet {
 
     private final List<GridConv> convs = new ArrayList<>();
 
-    PooledConvNet(ParameterSet params, String name, int in, int width, int kernel, int layers, GridConv.Padding padding) {
+    PooledConvNet(ParameterSet params, String name, int in, int width, int kernel, int layers,
+            GridConv.Padding padding) {
         for (int i = 0; i < layers; i++) {
             convs.add(new GridConv(params, name + ".conv." + i, i == 0 ? in : width, width, kernel, padding));
         }
