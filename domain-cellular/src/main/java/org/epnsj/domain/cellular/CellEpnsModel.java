@@ -127,6 +127,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
         @Override
         public NDList forward(NDArray state, boolean training) {
+            CellStates.checkIds(state, nodes);
             NDArray e = encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses));
             NDArray h = e.add(RotationAveraging.equivariant(average, x -> processor.forward(x, nodes), e));
             return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));

@@ -132,7 +132,7 @@ final class CellPnsModel extends ParameterizedTransitionModel {
     }
 
     private NDArray features(NDArray state) {
-        CellStates.side(state);
+        CellStates.checkIds(state, classes);
         return NDArrays.concat(new NDList(CellStates.oneHot(CellStates.ids(state), classes),
                 CellStates.oneHot(CellStates.types(state), typeClasses)), 1).stopGradient();
     }

@@ -3,6 +3,7 @@ package org.epnsj.domain.cellular;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /** Encodings of batched cell states (B, L, L, 2) = (cell id, cell type) for the models. None carries a gradient. */
@@ -17,6 +18,19 @@ final class CellStates {
             throw new IllegalArgumentException("expected cell states of shape (B, L, L, 2), got " + s);
         }
         return (int) s.get(1);
+    }
+
+    /**
+     * Checks that every cell id of the batch has a node: a larger id would get an all-zero one-hot
+     * encoding and silently no probability.
+     */
+    static void checkIds(NDArray state, int nodes) {
+        side(state);
+        double max = ids(state).max().toType(DataType.FLOAT64, false).getDouble();
+        if (max >= nodes) {
+            throw new IllegalArgumentException("cell id " + (long) max + " in the input, but the model has nodes for ids 0.."
+                    + (nodes - 1) + " only: use the preset that matches the data");
+        }
     }
 
     /** The one-hot encoding of the labels in {@code labels} (B, L, L) over {@code classes} on a new axis 1. */

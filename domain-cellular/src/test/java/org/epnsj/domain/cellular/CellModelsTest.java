@@ -69,6 +69,18 @@ class CellModelsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {CellularDomain.EPNS, CellularDomain.PNS})
+    void idsBeyondThePresetsCellsAreRejected(String name) {
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            TransitionModel model = DOMAIN.createModel(name, "tiny", new ModelContext(m, DataType.FLOAT32, 1));
+            NDArray state = m.zeros(new Shape(1, 16, 16, 2)).add(m.create(new float[] {7, 1}));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.forwardModel().forward(state, false))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cell id 7")
+                    .hasMessageContaining("0..4");
+        }
+    }
+
     /** Every pixel's type is the type its id has in the same sample's input (absent ids: the medium's 0). */
     private static void assertTypesFollowIds(NDArray input, NDArray next) {
         double[] in = input.toDoubleArray();
