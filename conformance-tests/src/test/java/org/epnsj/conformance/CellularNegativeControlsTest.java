@@ -1,0 +1,94 @@
+package org.epnsj.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.domain.cellular.CellularDomain;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
+import org.epnsj.symmetry.p4.GridSymmetry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cell EPNS in its {@code epns-reference} setting (zero padding, no rotation averaging) must be
+ * caught by the kit as not rotation- and not translation-equivariant, while the {@code epns} setting
+ * of the same sizes passes the same checks: a detection is caused by the setting, not by the inputs.
+ * Both are permutation equivariant. Tiny preset, float64, seed 7.
+ */
+class CellularNegativeControlsTest {
+
+    private static final long SEED = 7;
+    private static final CellularDomain DOMAIN = new CellularDomain("tiny");
+    private static final GridSymmetry QUARTER_TURN = new GridSymmetry(1, false, 0, 0, new int[0]);
+    private static final GridSymmetry HALF_TURN = new GridSymmetry(2, false, 0, 0, new int[0]);
+    private static final GridSymmetry SHIFT = new GridSymmetry(0, false, 3, 1, new int[0]);
+    private static final GridSymmetry RELABEL = new GridSymmetry(0, false, 0, 0, new int[] {0, 3, 1, 2, 4});
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = Engines.newManager("mxnet", DeviceKind.CPU);
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TransitionModelChecks<GridSymmetry> checks(String model) {
+        TransitionModel m = DOMAIN.createModel(model, "tiny", new ModelContext(manager, DataType.FLOAT64, SEED));
+        SampleGenerator states = rng -> DOMAIN.simulator("tiny").initialState(rng);
+        List<DoubleTensor> x = states.draw(3, SEED);
+        List<DoubleTensor> y = states.draw(3, SEED + 1);
+        return new TransitionModelChecks<>(m, (GroupAction<GridSymmetry>) DOMAIN.stateAction(),
+                (GroupAction<GridSymmetry>) DOMAIN.latentAction(model).orElseThrow(), x, y, manager, SEED);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<GroupAction<GridSymmetry>> hidden(String model) {
+        return DOMAIN.hiddenActions(model).orElseThrow().stream().map(a -> (GroupAction<GridSymmetry>) a).toList();
+    }
+
+    private static void detected(CheckReport broken, CheckReport correct) {
+        assertThat(broken.status()).as("reference setting: %s", broken.describe()).isEqualTo(CheckStatus.FAIL);
+        assertThat(broken.worstElement()).as("the failure names an element").isNotEmpty();
+        assertThat(correct.status()).as("p4 setting: %s", correct.describe()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void referenceSettingIsDetectedAsNotRotationEquivariant() {
+        List<GridSymmetry> turns = List.of(QUARTER_TURN, HALF_TURN);
+        TransitionModelChecks<GridSymmetry> reference = checks(CellularDomain.EPNS_REFERENCE);
+        TransitionModelChecks<GridSymmetry> p4 = checks(CellularDomain.EPNS);
+        detected(reference.checkForward(hidden(CellularDomain.EPNS_REFERENCE), turns),
+                p4.checkForward(hidden(CellularDomain.EPNS), turns));
+        detected(reference.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, turns),
+                p4.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, turns));
+        detected(reference.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, turns), p4.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, turns));
+    }
+
+    @Test
+    void referenceSettingIsDetectedAsNotTranslationEquivariant() {
+        detected(checks(CellularDomain.EPNS_REFERENCE).checkForward(hidden(CellularDomain.EPNS_REFERENCE), List.of(SHIFT)),
+                checks(CellularDomain.EPNS).checkForward(hidden(CellularDomain.EPNS), List.of(SHIFT)));
+    }
+
+    @Test
+    void bothSettingsArePermutationEquivariant() {
+        for (String model : List.of(CellularDomain.EPNS_REFERENCE, CellularDomain.EPNS)) {
+            TransitionModelChecks<GridSymmetry> c = checks(model);
+            assertThat(c.checkForward(hidden(model), List.of(RELABEL)).status()).as(model).isEqualTo(CheckStatus.PASS);
+            assertThat(c.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, List.of(RELABEL)).status()).as(model)
+                    .isEqualTo(CheckStatus.PASS);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.epnsj.domain.cellular;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import org.epnsj.api.model.ApproximatePosterior;
+import org.epnsj.api.model.ConditionalPrior;
+import org.epnsj.api.model.Decoder;
+import org.epnsj.api.model.Distribution;
+import org.epnsj.api.model.ForwardModel;
+import org.epnsj.api.model.LatentLayout;
+import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.Readout;
+import org.epnsj.api.model.Transformation;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.runtime.distribution.Normal;
+import org.epnsj.runtime.nn.Dense;
+import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.nn.ParameterizedTransitionModel;
+
+/**
+ * The cell EPNS (spec sections 4.2-4.6): one node per cell id 0..cells (the medium and absent ids
+ * included), each node a grid of [its id mask, the whole grid's one-hot type map]; a 1x1 encoder,
+ * a SpatialConv-GNN processor with the residual h = e + P(e); per-node Gaussian latents from
+ * pooled convolutional prior and posterior nets; a SpatialConv-GNN decoder on [h, z] with the
+ * residual e + D(h, z), a 1x1 head to one logit map per node, and a per-pixel categorical over the
+ * nodes. The number of nodes is fixed at cells + 1 (the reference's N when every id is present), so
+ * relabelling cells permutes nodes exactly.
+ *
+ * <p>h is the list [h (B, N, C, L, L), e (B, N, C, L, L), node types (B, N)].
+ */
+final class CellEpnsModel extends ParameterizedTransitionModel {
+
+    /** How much symmetry the architecture builds in. */
+    enum Setting {
+        /** Zero padding, no averaging: permutations only, as the reference. */
+        REFERENCE,
+        /** Circular padding and averaging over quarter turns: exact p4 x permutations. */
+        P4
+    }
+
+    private static final double SIGMA_FLOOR = 1e-5;
+
+    private final int nodes;
+    private final int typeClasses;
+    private final int latent;
+    private final boolean average;
+    private final boolean averagePooled;
+    private final GridConv encoder;
+    private final SpatialConvGnnLayer processor;
+    private final PooledConvNet priorNet;
+    private final Dense priorHidden;
+    private final Dense priorMean;
+    private final Dense priorScale;
+    private final PooledConvNet posteriorNet;
+    private final Dense posteriorHidden;
+    private final Dense posteriorMean;
+    private final Dense posteriorScale;
+    private final SpatialConvGnnLayer decoderLayer;
+    private final GridConv head;
+
+    /**
+     * Builds the model with fresh parameters.
+     *
+     * @param name the model's name in its domain
+     * @param context manager, dtype and seed
+     * @param size the layer sizes
+     * @param cells the number of cell ids besides the medium
+     * @param types the number of cell types besides the medium's
+     * @param setting reference-like or exactly p4-equivariant
+     */
+    CellEpnsModel(String name, ModelContext context, EpnsSize size, int cells, int types, Setting setting) {
+        super(name, new ParameterSet(context.manager(), context.dataType(), context.seed()));
+        this.nodes = cells + 1;
+        this.typeClasses = types + 1;
+        this.latent = size.latent();
+        this.average = setting == Setting.P4;
+        // Pointwise (1x1) prior and posterior nets on the equivariant h are already invariant: no averaging needed.
+        this.averagePooled = average && size.priorKernel() > 1;
+        GridConv.Padding pad = setting == Setting.P4 ? GridConv.Padding.CIRCULAR : GridConv.Padding.ZERO;
+        int c = size.width();
+        int features = 1 + typeClasses;
+        encoder = new GridConv(params, "encoder", features, c, 1, pad);
+        processor = new SpatialConvGnnLayer(params, "processor", c, c, size.edgeKernel(), size.edgeLayers(),
+                size.nodeKernel(), size.nodeLayers(), pad);
+        priorNet = new PooledConvNet(params, "prior", c, c, size.priorKernel(), size.priorLayers(), pad);
+        priorHidden = new Dense(params, "prior.hidden", c, c);
+        posteriorNet = new PooledConvNet(params, "posterior", c + features, c, size.priorKernel(), size.priorLayers(),
+                pad);
+        posteriorHidden = new Dense(params, "posterior.hidden", c, c);
+        priorMean = new Dense(params, "prior.mean", c, latent);
+        priorScale = new Dense(params, "prior.scale", c, latent);
+        posteriorMean = new Dense(params, "posterior.mean", c, latent);
+        posteriorScale = new Dense(params, "posterior.scale", c, latent);
+        decoderLayer = new SpatialConvGnnLayer(params, "decoder", c + latent, c, size.decoderKernel(),
+                size.edgeLayers(), size.nodeKernel(), size.nodeLayers(), pad);
+        head = new GridConv(params, "head", c, 1, 1, pad);
+    }
+
+    /** The number of nodes: cell ids 0..cells. */
+    int nodes() {
+        return nodes;
+    }
+
+    private static NDArray flatNodes(NDArray perSample) {
+        long[] s = perSample.getShape().getShape();
+        return perSample.reshape(s[0] * s[1], s[2], s[3], s[4]);
+    }
+
+    private static NDArray perSample(NDArray flat, int nodes) {
+        long[] s = flat.getShape().getShape();
+        return flat.reshape(s[0] / nodes, nodes, s[1], s[2], s[3]);
+    }
+
+    private Normal gaussian(NDArray pooled, Dense hidden, Dense mean, Dense scale) {
+        NDArray f = Activation.relu(hidden.forward(pooled));
+        NDArray sigma = Activation.softPlus(scale.forward(f)).add(SIGMA_FLOOR);
+        return new Normal(mean.forward(f).reshape(-1, nodes, latent), sigma.reshape(-1, nodes, latent));
+    }
+
+    private final ForwardModel forward = new ForwardModel() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public NDList forward(NDArray state, boolean training) {
+            CellStates.checkIds(state, nodes);
+            NDArray e = encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses));
+            NDArray h = e.add(RotationAveraging.equivariant(average, x -> processor.forward(x, nodes), e));
+            return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
+        }
+    };
+
+    private final ConditionalPrior prior = new ConditionalPrior() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public LatentLayout layout() {
+            return LatentLayout.PER_NODE;
+        }
+
+        @Override
+        public Distribution prior(NDList h, boolean training) {
+            NDArray pooled = RotationAveraging.invariant(averagePooled, priorNet::forward, flatNodes(h.get(0)));
+            return gaussian(pooled, priorHidden, priorMean, priorScale);
+        }
+    };
+
+    private final ApproximatePosterior posterior = new ApproximatePosterior() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public Distribution posterior(NDList h, NDArray target, boolean training) {
+            NDArray input = NDArrays.concat(new NDList(flatNodes(h.get(0)),
+                    CellStates.nodeFeatures(target, nodes, typeClasses)), 1);
+            NDArray pooled = RotationAveraging.invariant(averagePooled, posteriorNet::forward, input);
+            return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
+        }
+    };
+
+    private final Decoder decoder = new Decoder() {
+        @Override
+        public Transformation transformation() {
+            return Transformation.EQUIVARIANT;
+        }
+
+        @Override
+        public Distribution decode(NDList h, NDArray z, boolean training) {
+            NDArray hidden = flatNodes(h.get(0));
+            long[] s = hidden.getShape().getShape();
+            NDArray zGrid = z.reshape(s[0], latent, 1, 1).repeat(2, s[2]).repeat(3, s[3]);
+            NDArray input = NDArrays.concat(new NDList(hidden, zGrid), 1);
+            NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes), input);
+            NDArray logits = head.forward(flatNodes(h.get(1)).add(d)).reshape(s[0] / nodes, nodes, s[2], s[3]);
+            return new CellStateDistribution(logits, h.get(2), typeClasses);
+        }
+    };
+
+    @Override
+    public ForwardModel forwardModel() {
+        return forward;
+    }
+
+    @Override
+    public ConditionalPrior prior() {
+        return prior;
+    }
+
+    @Override
+    public ApproximatePosterior posterior() {
+        return posterior;
+    }
+
+    @Override
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    /** The per-node KL divided by the number of nodes (spec section 1.3), so it does not grow with the cell count. */
+    @Override
+    public double klScale(NDList h) {
+        return 1.0 / nodes;
+    }
+
+    @Override
+    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
+        return CellReadout.next(prediction, readout, noise);
+    }
+}

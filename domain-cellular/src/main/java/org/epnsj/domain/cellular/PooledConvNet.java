@@ -1,0 +1,35 @@
+package org.epnsj.domain.cellular;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import org.epnsj.runtime.nn.ParameterSet;
+
+/**
+ * The trunk of the cell prior and posterior nets (spec section 4.5): convolutions with ReLU, then
+ * the spatial mean, one vector per grid. With circular padding the mean makes it exactly
+ * translation invariant. (The reference's unpadded 9x9 convolutions and max-pooling need grids of
+ * at least 72 sites and are only approximately invariant; 'same' convolutions are used instead.)
+ */
+final class PooledConvNet {
+
+    private final List<GridConv> convs = new ArrayList<>();
+
+    PooledConvNet(ParameterSet params, String name, int in, int width, int kernel, int layers,
+            GridConv.Padding padding) {
+        for (int i = 0; i < layers; i++) {
+            convs.add(new GridConv(params, name + ".conv." + i, i == 0 ? in : width, width, kernel, padding));
+        }
+    }
+
+    /** (M, C_in, L, L) to (M, width). */
+    NDArray forward(NDArray x) {
+        NDArray y = x;
+        for (GridConv c : convs) {
+            y = Activation.relu(c.forward(y));
+        }
+        long[] s = y.getShape().getShape();
+        return y.reshape(s[0], s[1], s[2] * s[3]).mean(new int[] {2});
+    }
+}
