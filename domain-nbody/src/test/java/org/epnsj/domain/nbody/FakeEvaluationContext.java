@@ -71,7 +71,8 @@ final class FakeEvaluationContext implements EvaluationContext {
 
     @Override
     public TransitionModel model() {
-        throw new UnsupportedOperationException("the fake has no model");
+        // Rollouts come from the simulator: there is no neural model to report on.
+        return null;
     }
 
     @Override

@@ -28,7 +28,7 @@ class NBodyPresetsTest {
         assertThat(splits.get("train").frames()).isEqualTo(1001);
         assertThat(splits.get("test_long").trajectories()).isEqualTo(50);
         assertThat(splits.get("test_long").frames()).isEqualTo(5001);
-        assertThat(NBodyPresets.all()).extracting(p -> p.name()).containsExactly("tiny", "cpu", "paper");
+        assertThat(NBodyPresets.all()).extracting(p -> p.name()).containsExactly("tiny", "small", "cpu", "paper");
     }
 
     /** The file holds (bodies, 7, T): element [i, c, t] is channel c of body i at frame t. */
