@@ -35,6 +35,10 @@ import org.epnsj.domain.nbody.model.FaGnnModel;
  *       non-finite), {@code stableFraction} (fraction of runs stable at each model step 0..steps),
  *       {@code stableFractionFinal}; without a {@code test_long} split only {@code stabilitySkipped}
  *       (the reason).
+ *   <li>One-step accuracy from test states ({@link OneStepAccuracy}): {@code oneStepStates},
+ *       {@code oneStepDiverged},
+ *       {@code oneStepKineticEnergyRatio} (mean predicted over mean true kinetic energy after one
+ *       model step), {@code oneStepVelocityRmse} next to {@code trueVelocityChangeRms}.
  *   <li>For frame-averaged models, {@code degenerateFrames}: how many PCA frames met during the
  *       evaluation had a degenerate spectrum.
  * </ul>
@@ -88,6 +92,7 @@ public final class NBodyEvaluator implements DomainEvaluator {
 
         Map<String, Object> out = new LinkedHashMap<>();
         putLogLikelihood(context, test, out);
+        OneStepAccuracy.evaluate(context, test, out);
         distribution.compare(context, sameInit, out);
         if (longRuns.isEmpty()) {
             out.put("stabilitySkipped", "the data folder has no '" + LONG_SPLIT + "' split");

@@ -82,6 +82,10 @@ class NBodyEvaluatorTest {
         assertThat(m.get("ksRequestedSteps")).isEqualTo(List.of(24, 49, 99));
         assertThat(m.get("ksSteps")).isEqualTo(List.of(10, 10, 10));
         assertThat(m).doesNotContainKey("ksRolloutDivergedAtStep");
+        // One step of the true dynamics from true states: the energy is kept and the prediction error
+        // is the noise alone, far below the deterministic velocity change.
+        assertThat((double) m.get("oneStepKineticEnergyRatio")).isBetween(0.9, 1.1);
+        assertThat((double) m.get("oneStepVelocityRmse")).isLessThan(0.5 * (double) m.get("trueVelocityChangeRms"));
 
         double bound = ksCriticalValue(1e-3, 100, 50);
         List<Double> pValues = new ArrayList<>();
@@ -125,6 +129,7 @@ class NBodyEvaluatorTest {
         assertThat(list(m, "ksKineticEnergyPValue")).allSatisfy(p -> assertThat(p).isLessThan(1e-3));
         assertThat(list(m, "ksTotalEnergyStatistic")).allSatisfy(d -> assertThat(d).isGreaterThan(0.9));
         assertThat(list(m, "totalEnergyModelMedian").get(10)).isGreaterThan(list(m, "totalEnergyTruthQ90").get(10));
+        assertThat((double) m.get("oneStepKineticEnergyRatio")).isGreaterThan(3.0);
     }
 
     @Test
