@@ -96,6 +96,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         decoderLayer = new SpatialConvGnnLayer(params, "decoder", c + latent, c, size.decoderKernel(),
                 size.edgeLayers(), size.nodeKernel(), size.nodeLayers(), pad);
         head = new GridConv(params, "head", c, 1, 1, pad);
+        components(forward, prior, posterior, decoder);
     }
 
     /** The number of nodes: cell ids 0..cells. */
@@ -185,25 +186,6 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         }
     };
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 
     /** The per-node KL divided by the number of nodes (spec section 1.3), so it does not grow with the cell count. */
     @Override

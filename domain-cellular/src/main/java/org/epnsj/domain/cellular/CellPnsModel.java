@@ -95,6 +95,7 @@ final class CellPnsModel extends ParameterizedTransitionModel {
             decoderConvs.add(new GridConv(params, "decoder." + i, c, c, 3, pad));
         }
         head = new GridConv(params, "head", c, classes, 1, pad);
+        components(forward, prior, posterior, decoder);
     }
 
     /** Channels at U-Net level l: the width at full resolution, twice it below. */
@@ -204,25 +205,6 @@ final class CellPnsModel extends ParameterizedTransitionModel {
         }
     };
 
-    @Override
-    public ForwardModel forwardModel() {
-        return forward;
-    }
-
-    @Override
-    public ConditionalPrior prior() {
-        return prior;
-    }
-
-    @Override
-    public ApproximatePosterior posterior() {
-        return posterior;
-    }
-
-    @Override
-    public Decoder decoder() {
-        return decoder;
-    }
 
     @Override
     public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
