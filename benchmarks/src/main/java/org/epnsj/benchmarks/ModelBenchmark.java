@@ -5,14 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.api.training.TrainingStrategy;
-import org.epnsj.domain.nbody.NBodyDomain;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.noise.SeededNoise;
@@ -34,9 +35,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The n-body models at a preset's size: time of one one-step training step at batch 64 (forward,
- * ELBO, backward, Adam) and of 10 model steps of a 100-member rollout ensemble. Ensemble steps per
- * second = 10 / (seconds per rollout operation).
+ * Any domain's model at a preset's size, named {@code domain/model/preset}: time of one one-step
+ * training step at the preset's batch size (forward, ELBO, backward, Adam) and of 10 model steps of
+ * a 100-member rollout ensemble. Ensemble steps per second = 10 / (seconds per rollout operation).
+ * Training inputs are fresh ground-truth trajectories of the domain's simulator.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,20 +46,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"})
-public class NBodyModelBenchmark {
+public class ModelBenchmark {
 
-    private static final int BATCH = 64;
     private static final int ENSEMBLE = 100;
     private static final int ROLLOUT_STEPS = 10;
 
     @Param({"mxnet", "pytorch"})
     public String engine;
 
-    @Param({"epns", "pns-gnn", "pns-mlp"})
-    public String model;
-
-    @Param({"paper"})
-    public String preset;
+    @Param({"nbody/epns/paper", "nbody/pns-gnn/paper", "nbody/pns-mlp/paper", "cellular/epns/cpu",
+            "cellular/epns-reference/cpu", "cellular/pns/cpu"})
+    public String subject;
 
     private NDManager manager;
     private EpnsTrainer trainer;
@@ -70,28 +69,37 @@ public class NBodyModelBenchmark {
     public void setUp() {
         Engines.configureOffline();
         manager = Engines.newManager(engine, DeviceKind.CPU);
-        NBodyDomain domain = new NBodyDomain();
-        var simulator = domain.simulator("tiny");
+        String[] parts = subject.split("/");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("subject must be domain/model/preset, got '" + subject + "'");
+        }
+        String model = parts[1];
+        String preset = parts[2];
+        DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(d -> d.id().equals(parts[0])).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no domain '" + parts[0] + "' on the class path"));
+        TrainingConfig settings = domain.trainingConfig(model, preset);
+        int batch = settings.batchSize();
+        var simulator = domain.simulator(preset);
         SplittableRandom rng = new SplittableRandom(1);
         List<Trajectory> train = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
-            train.add(simulator.simulate(simulator.initialState(rng), 2 * NBodyDomain.STRIDE + 1, rng));
+        for (int i = 0; i < batch; i++) {
+            train.add(simulator.simulate(simulator.initialState(rng), 2 * settings.stride() + 1, rng));
         }
-        TrainingConfig paper = domain.trainingConfig(model, preset);
-        // One sample per trajectory and epoch: an epoch is exactly one optimiser step of batch 64.
-        TrainingConfig oneStep = new TrainingConfig(1_000_000, BATCH, 1, paper.stride(), paper.adam(), paper.klAnnealing(),
-                paper.freeBits(), TrainingStrategy.ONE_STEP, paper.multiStep(), paper.trainingReadout(),
-                paper.rolloutReadout(), 1L);
+        // One sample per trajectory and epoch: an epoch is exactly one optimiser step.
+        TrainingConfig oneStep = new TrainingConfig(1_000_000, batch, 1, settings.stride(), settings.adam(),
+                settings.klAnnealing(), settings.freeBits(), TrainingStrategy.ONE_STEP, settings.multiStep(),
+                settings.trainingReadout(), settings.rolloutReadout(), 1L);
         TransitionModel m = domain.createModel(model, preset, new ModelContext(manager, DataType.FLOAT32, 1));
         trainer = new EpnsTrainer(m, oneStep, train, List.of());
-        sampler = new RolloutSampler(m, paper.rolloutReadout());
+        sampler = new RolloutSampler(m, settings.rolloutReadout());
         noise = new SeededNoise(1);
         int[] frames = new int[ENSEMBLE];
         initial = StateBatches.stack(manager, java.util.Collections.nCopies(ENSEMBLE, train.get(0)), frames,
                 DataType.FLOAT32);
     }
 
-    /** One optimiser step at batch 64. */
+    /** One optimiser step at the preset's batch size. */
     @Benchmark
     public int trainingStep() {
         return trainer.fit(++epoch).epochs().size();
@@ -103,7 +111,7 @@ public class NBodyModelBenchmark {
         try (NDManager m = manager.newSubManager()) {
             NDArray x0 = initial.duplicate();
             x0.attach(m);
-            return sampler.rollout(x0, ROLLOUT_STEPS, noise, null).getFloat(0, 0, 1);
+            return sampler.rollout(x0, ROLLOUT_STEPS, noise, null).sum().toType(DataType.FLOAT32, false).getFloat();
         }
     }
 
