@@ -89,11 +89,16 @@ class NBodyModelsConformanceTest {
     }
 
     private static CheckReport decoderCheck(String model, List<E3xSnElement> elements) {
+        return decoderCheck(model, elements, new BodyPermutationAction(GROUP, "latent"));
+    }
+
+    private static CheckReport decoderCheck(String model, List<E3xSnElement> elements,
+            GroupAction<E3xSnElement> latent) {
         List<DoubleTensor> in = inputs().draw(4, SEED);
         List<DoubleTensor> targets = inputs().draw(4, SEED + 1);
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             TransitionModel t = DOMAIN.createModel(model, "tiny", new ModelContext(m, DataType.FLOAT64, SEED));
-            return new TransitionModelChecks<>(t, states(), new BodyPermutationAction(GROUP, "latent"), in, targets, m, SEED)
+            return new TransitionModelChecks<>(t, states(), latent, in, targets, m, SEED)
                     .check(Rule.REQUIRED_DECODER_EQUIVARIANT, elements);
         }
     }
@@ -116,6 +121,16 @@ class NBodyModelsConformanceTest {
         // The twin: the same check passes for EPNS, so the failure is the baseline's, not the check's.
         CheckReport epns = decoderCheck(NBodyDomain.EPNS, only(SymmetryKind.ROTATIONS));
         assertThat(epns.status()).as(epns.describe()).isEqualTo(CheckStatus.PASS);
+    }
+
+    /** Per-body latents must move with their bodies: declared invariant, the permutation checks fail. */
+    @Test
+    void epnsLatentsLeftUnpermutedAreCaught() {
+        CheckReport unpermuted = decoderCheck(NBodyDomain.EPNS, only(SymmetryKind.PERMUTATIONS),
+                new TrivialAction<>(GROUP, "latent"));
+        assertThat(unpermuted.status()).as(unpermuted.describe()).isEqualTo(CheckStatus.FAIL);
+        CheckReport permuted = decoderCheck(NBodyDomain.EPNS, only(SymmetryKind.PERMUTATIONS));
+        assertThat(permuted.status()).as(permuted.describe()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test

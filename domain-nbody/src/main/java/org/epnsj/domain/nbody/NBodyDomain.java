@@ -2,7 +2,6 @@ package org.epnsj.domain.nbody;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.epnsj.api.data.DatasetPreset;
@@ -226,10 +225,5 @@ public final class NBodyDomain implements DomainProvider {
     @Override
     public DomainEvaluator evaluator() {
         return new NBodyEvaluator(config);
-    }
-
-    /** The simulator's parameters, for provenance. */
-    public Map<String, Object> simulatorParameters() {
-        return config.asMap();
     }
 }

@@ -12,8 +12,6 @@ import org.epnsj.api.model.Decoder;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.ForwardModel;
 import org.epnsj.api.model.LatentLayout;
-import org.epnsj.api.model.NoiseSource;
-import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.distribution.Normal;
@@ -166,13 +164,6 @@ public final class LinearGaussianModel extends ParameterizedTransitionModel {
 
 
 
-    @Override
-    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
-        return switch (readout) {
-            case MEAN, MODE -> prediction.mean().stopGradient();
-            case SAMPLE -> prediction.sample(noise);
-        };
-    }
 
     private static NDArray concat(NDArray... parts) {
         return ai.djl.ndarray.NDArrays.concat(new NDList(parts), -1);

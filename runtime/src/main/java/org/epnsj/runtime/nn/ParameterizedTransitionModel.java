@@ -1,12 +1,15 @@
 package org.epnsj.runtime.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.util.Map;
 import org.epnsj.api.model.ApproximatePosterior;
 import org.epnsj.api.model.ConditionalPrior;
 import org.epnsj.api.model.Decoder;
+import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.ForwardModel;
-import ai.djl.ndarray.types.DataType;
-import java.util.Map;
+import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
 
 /** A {@link TransitionModel} whose parameters live in one {@link ParameterSet}. */
@@ -65,6 +68,20 @@ public abstract class ParameterizedTransitionModel implements TransitionModel {
     @Override
     public Decoder decoder() {
         return wired(decoder, "decoder");
+    }
+
+    /**
+     * The next state is the prediction's mean (MEAN), its mode (MODE) or a draw (SAMPLE), without
+     * gradient: right for models whose prediction is the whole next state. Models with derived
+     * channels (cell types from ids) override it.
+     */
+    @Override
+    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
+        return switch (readout) {
+            case MEAN -> prediction.mean().stopGradient();
+            case MODE -> prediction.mode().stopGradient();
+            case SAMPLE -> prediction.sample(noise);
+        };
     }
 
     @Override

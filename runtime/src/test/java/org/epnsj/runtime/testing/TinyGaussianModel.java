@@ -12,8 +12,6 @@ import org.epnsj.api.model.Decoder;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.ForwardModel;
 import org.epnsj.api.model.LatentLayout;
-import org.epnsj.api.model.NoiseSource;
-import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
@@ -102,9 +100,4 @@ public final class TinyGaussianModel extends ParameterizedTransitionModel {
 
 
 
-
-    @Override
-    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
-        return readout == Readout.SAMPLE ? prediction.sample(noise) : prediction.mean().stopGradient();
-    }
 }

@@ -2,9 +2,6 @@ package org.epnsj.domain.nbody.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import org.epnsj.api.model.Distribution;
-import org.epnsj.api.model.NoiseSource;
-import org.epnsj.api.model.Readout;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.nn.ParameterizedTransitionModel;
 
@@ -44,13 +41,5 @@ abstract class NBodyModel extends ParameterizedTransitionModel {
                     + state.getShape());
         }
         return state.div(SCALE);
-    }
-
-    @Override
-    public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
-        return switch (readout) {
-            case MEAN, MODE -> prediction.mean().stopGradient();
-            case SAMPLE -> prediction.sample(noise);
-        };
     }
 }
