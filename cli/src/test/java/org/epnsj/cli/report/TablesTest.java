@@ -1,0 +1,30 @@
+package org.epnsj.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+
+    @Test
+    void markdownTableEscapesPipesAndLineBreaks() {
+        String table = Tables.markdownTable(List.of("model", "KS | total"),
+                List.of(List.of("EPNS", "0.1"), Arrays.asList("a\nb", null)));
+        assertThat(table).isEqualTo("""
+                | model | KS \\| total |
+                |---|---|
+                | EPNS | 0.1 |
+                | a b |  |
+                """);
+    }
+
+    @Test
+    void everyRowNeedsAsManyCellsAsTheHeader() {
+        assertThatThrownBy(() -> Tables.markdownTable(List.of("a"), List.of(List.of("1", "2"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 0 has 2 cells but the header has 1");
+        assertThatThrownBy(() -> Tables.markdownTable(List.of(), List.of())).hasMessageContaining("at least one column");
+    }
+}
