@@ -19,6 +19,10 @@ import java.util.List;
 record PanelLayout(int rows, int columns, int frameWidth, int frameHeight, int rowLabelWidth, int titleWidth,
         int legendEntries) {
 
+    static {
+        Headless.ensure();
+    }
+
     static final int MARGIN = 16;
     static final int TITLE_HEIGHT = 32;
     static final int COLUMN_LABEL_HEIGHT = 24;
