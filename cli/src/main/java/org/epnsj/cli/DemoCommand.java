@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.epnsj.cli.experiment.ExperimentReport;
+import org.epnsj.cli.experiment.ExperimentResults;
+import org.epnsj.cli.experiment.ExperimentRunner;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
@@ -114,6 +117,22 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             Reports.printComparison(out, reports);
         }
+        Map<String, Path> runFolders = new LinkedHashMap<>();
+        chosenModels.forEach(m -> runFolders.put(m, root.resolve("run-" + m)));
+        String command = "./epns demo --domain " + domain + " --preset " + chosenPreset + " --models "
+                + String.join(",", chosenModels) + " --out " + root + (epochs != null ? " --epochs " + epochs : "");
+        ExperimentRunner runner = new ExperimentRunner(runtime, r -> {
+            throw new IllegalStateException("the demo trains its runs itself");
+        }, out);
+        ExperimentResults results = runner.collect("Demo: " + String.join(" vs ", chosenModels) + " on " + domain,
+                "What the demo just ran: a short training of each model on a small data set, evaluated with the "
+                        + "domain's metrics. One seed and few epochs, so it shows the pipeline, not the models' "
+                        + "quality; './epns experiment main-comparison' runs the real comparison.",
+                domain, chosenPreset, data, runFolders, reports, List.of(command));
+        Path reportFolder = root.resolve("report");
+        Files.createDirectories(reportFolder);
+        results.write(reportFolder);
+        Path page = new ExperimentReport(runtime).write(reportFolder, results);
         Map<String, Object> first = reports.values().iterator().next();
         if (first.get("metrics") instanceof Map<?, ?> m && m.containsKey("impliedSigma")) {
             out.printf(Locale.ROOT, "%nlearned sigma %.4f vs true sigma %.4f (%+.1f %%); NLL gap %.4f nats%n",
@@ -122,6 +141,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "done in %.0f s; data, run folders, samples.npy and evaluation-*.json are in %s%n",
                 (System.nanoTime() - started) / 1e9, root);
+        out.printf("report: %s%n", page);
         out.flush();
         return 0;
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "epns", mixinStandardHelpOptions = true, versionProvider = EpnsCommand.Version.class,
         description = "Equivariant probabilistic neural simulation: generate data, train, sample and evaluate.",
         subcommands = {DomainsCommand.class, GenerateCommand.class, TrainCommand.class, SampleCommand.class,
-            EvaluateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            EvaluateCommand.class, DemoCommand.class, ExperimentCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class EpnsCommand implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

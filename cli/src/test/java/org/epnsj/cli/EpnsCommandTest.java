@@ -111,5 +111,10 @@ class EpnsCommandTest {
         assertThat(dir.resolve("evaluation-epns.json")).exists();
         assertThat(dir.resolve("evaluation-pns-gnn.json")).exists();
         assertThat(dir.resolve("samples.npy")).exists();
+        Path report = dir.resolve("report").resolve("report.html");
+        assertThat(r.out()).contains("report: " + report);
+        assertThat(Files.readString(report)).contains("Demo: epns vs pns-gnn on nbody")
+                .contains("data:image/png;base64,").contains("./epns demo --domain nbody --preset tiny");
+        assertThat(dir.resolve("report").resolve("figures").resolve("nbody-tiny-stability.png")).exists();
     }
 }

@@ -138,7 +138,21 @@ public final class Charts {
         XYPlot plot = new XYPlot(runs.dataset(), xAxis, yAxis, renderer);
         plot.setDomainGridlinesVisible(true);
         plot.setRangeGridlinesVisible(true);
+        widenIfDegenerate(xAxis, org.jfree.data.general.DatasetUtils.findDomainBounds(runs.dataset(), true));
+        widenIfDegenerate(yAxis, org.jfree.data.general.DatasetUtils.findRangeBounds(runs.dataset(), true));
         return plot;
+    }
+
+    /**
+     * Data on one value (one KS step, a constant curve) would leave the axis a zero-width range with
+     * meaningless ticks; centre it in a range half its magnitude (at least 1) wide either side instead.
+     */
+    static void widenIfDegenerate(ValueAxis axis, org.jfree.data.Range data) {
+        if (data != null && data.getLength() == 0 && !(axis instanceof LogarithmicAxis)) {
+            double centre = data.getCentralValue();
+            double half = Math.max(Math.abs(centre), 1) * 0.5;
+            axis.setRange(centre - half, centre + half);
+        }
     }
 
     private static JFreeChart chart(String title, Plot plot) {

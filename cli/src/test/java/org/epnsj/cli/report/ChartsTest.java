@@ -170,4 +170,14 @@ class ChartsTest {
         assertThat(Charts.seriesColor(0)).isNotNull();
         assertThat(System.getProperty("java.awt.headless")).isEqualTo("true");
     }
+
+    @Test
+    void aSingleValueGetsAReadableAxisRangeAroundIt() {
+        org.jfree.chart.axis.NumberAxis axis = new org.jfree.chart.axis.NumberAxis("KS statistic");
+        Charts.widenIfDegenerate(axis, new org.jfree.data.Range(1.0, 1.0));
+        assertThat(axis.getLowerBound()).isEqualTo(0.5);
+        assertThat(axis.getUpperBound()).isEqualTo(1.5);
+        Charts.widenIfDegenerate(axis, new org.jfree.data.Range(-40, -6));
+        assertThat(axis.getLowerBound()).as("a real range is left to the axis").isEqualTo(0.5);
+    }
 }

@@ -1,0 +1,78 @@
+package org.epnsj.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.epnsj.cli.experiment.ExperimentConfig;
+import org.epnsj.cli.experiment.ExperimentReport;
+import org.epnsj.cli.experiment.ExperimentResults;
+import org.epnsj.cli.experiment.ExperimentRunner;
+import org.epnsj.runtime.app.EpnsRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code epns experiment NAME}: runs a shipped experiment (data, training of every run, evaluation,
+ * tables, figures and report). Runs are resumed where they stopped; finished ones are reused.
+ */
+@Command(name = "experiment", description = "Run a named experiment and write its results folder (results.json, "
+        + "results.md, figures/, report.html). Interrupted runs resume; finished runs are reused. Experiments: "
+        + "main-comparison, data-efficiency, latent-prior, multi-step, long-rollout-stability, or all.")
+final class ExperimentCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Experiment name, or 'all'.")
+    String name;
+
+    @Option(names = "--out", defaultValue = "experiments", description = "Results root: data/, runs/ and one folder "
+            + "per experiment. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--quick", description = "The same code path on the smallest presets and one epoch, in minutes "
+            + "(checks the set-up; its numbers are not results).")
+    boolean quick;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> names = "all".equals(name) ? ExperimentConfig.NAMES : List.of(name);
+        List<ExperimentConfig> configs = new ArrayList<>();
+        for (String n : names) {
+            ExperimentConfig c = ExperimentConfig.named(n);
+            configs.add(quick ? c.quickVariant() : c);
+        }
+        EpnsRuntime runtime = runtimeOptions.runtime();
+        PrintWriter printer = spec.commandLine().getOut();
+        ExperimentRunner runner = new ExperimentRunner(runtime, request -> {
+            try (StopSignal stop = StopSignal.install()) {
+                return TrainCommand.train(runtime, request, stop);
+            }
+        }, printer);
+        ExperimentReport report = new ExperimentReport(runtime);
+        for (ExperimentConfig c : configs) {
+            String command = "./epns experiment " + c.name() + " --out " + out + (quick ? " --quick" : "")
+                    + (runtimeOptions.engine != null ? " --engine " + runtimeOptions.engine : "");
+            ExperimentResults results;
+            try {
+                results = runner.run(c, quick, out, List.of(command));
+            } catch (InterruptedException e) {
+                printer.println(e.getMessage());
+                printer.flush();
+                return 130;
+            }
+            Path page = report.write(out.resolve(ExperimentRunner.folderName(c.name(), quick)), results);
+            printer.printf("%s: report %s%n", c.name(), page);
+            printer.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.epnsj.cli.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.epnsj.runtime.run.Json;
+
+/**
+ * What an experiment produced, written as {@code results.json}: the configuration, every run with
+ * its metrics (so the report can be rebuilt from this file alone), provenance and the commands.
+ *
+ * @param config the experiment as run (after {@code --quick})
+ * @param quick whether this was the quick variant
+ * @param studies per study, its runs
+ * @param provenance commit, engine, times, machine
+ * @param commands the commands that reproduce it
+ */
+public record ExperimentResults(ExperimentConfig config, boolean quick, List<StudyResults> studies,
+        Map<String, Object> provenance, List<String> commands) {
+
+    /** The file name inside an experiment's folder. */
+    public static final String FILE_NAME = "results.json";
+
+    /**
+     * The runs of one study.
+     *
+     * @param study the study's configuration
+     * @param runs one entry per planned run, finished or not
+     */
+    public record StudyResults(ExperimentConfig.Study study, List<RunResult> runs) {}
+
+    /**
+     * One run's outcome.
+     *
+     * @param arm the arm's label
+     * @param spec what was trained
+     * @param trainTrajectories the number of training trajectories
+     * @param status {@code done}, or why not
+     * @param runFolder the run folder
+     * @param dataFolder the data folder it was trained and evaluated on
+     * @param epochs epochs trained
+     * @param trainingSeconds summed epoch times
+     * @param checkpointEpoch the evaluated (best) checkpoint's epoch
+     * @param metrics the evaluator's metrics, or null if not done
+     */
+    public record RunResult(String arm, RunSpec spec, int trainTrajectories, String status, String runFolder, String dataFolder, int epochs,
+            double trainingSeconds, int checkpointEpoch, Map<String, Object> metrics) {
+
+        /** Whether the run was trained and evaluated. */
+        public boolean done() {
+            return "done".equals(status) && metrics != null;
+        }
+    }
+
+    /** Reads {@code results.json} from an experiment folder. */
+    public static ExperimentResults read(Path folder) throws IOException {
+        Path file = folder.resolve(FILE_NAME);
+        ExperimentResults r = Json.read(file, ExperimentResults.class);
+        if (r == null || r.config() == null || r.studies() == null) {
+            throw new IOException(file + " is not an experiment's results file");
+        }
+        return r;
+    }
+
+    /** Writes {@code results.json} into an experiment folder, atomically. */
+    public void write(Path folder) throws IOException {
+        Json.write(folder.resolve(FILE_NAME), this);
+    }
+}

@@ -1,0 +1,372 @@
+package org.epnsj.cli.experiment;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.training.TrainingConfig;
+import org.epnsj.runtime.app.EpnsRuntime;
+import org.epnsj.runtime.app.TrainRequest;
+import org.epnsj.runtime.io.AtomicFiles;
+import org.epnsj.runtime.io.DatasetFolder;
+import org.epnsj.runtime.io.DatasetManifest;
+import org.epnsj.runtime.run.Json;
+import org.epnsj.runtime.run.RunDirectory;
+import org.epnsj.runtime.run.RunProvenance;
+import org.epnsj.runtime.training.EpnsTrainer;
+
+/**
+ * Runs an experiment under a results root: generates the data sets it needs (once, under
+ * {@code data/}), trains every run (under {@code runs/}, shared between experiments and resumed if
+ * interrupted), evaluates it, and writes {@code <name>/results.json} and the report.
+ *
+ * <p>Several processes may work on the same root at once: each run and data set is claimed with a
+ * file lock, and a process skips what another one holds. Each writes the report of what is finished
+ * when it ends; the last one to end has every run.
+ */
+public final class ExperimentRunner {
+
+    /** Trains one request with a progress bar; supplied by the command line. */
+    @FunctionalInterface
+    public interface Trainer {
+        /** Trains, returning the trainer's outcome (interrupted or not). */
+        EpnsTrainer.Outcome train(TrainRequest request) throws Exception;
+    }
+
+    private static final String EVALUATION = "evaluation-best.json";
+    /** Rollouts kept for the figures, in the run folder. */
+    static final String ROLLOUTS = "rollouts-test_same_init.npy";
+    /** Evaluation seed of every run (the model's sampling noise in the metrics). */
+    private static final long EVALUATION_SEED = 1;
+
+    private final EpnsRuntime runtime;
+    private final Trainer trainer;
+    private final PrintWriter out;
+
+    public ExperimentRunner(EpnsRuntime runtime, Trainer trainer, PrintWriter out) {
+        this.runtime = runtime;
+        this.trainer = trainer;
+        this.out = out;
+    }
+
+    /** The runs of a study, in the order they are trained: sizes, then seeds, then arms. */
+    public static List<RunSpec> plan(ExperimentConfig.Study study, Integer epochs, int fullTrainSize) {
+        // The whole split is one configuration however it is asked for, so its runs are shared.
+        java.util.LinkedHashSet<Integer> sizes = new java.util.LinkedHashSet<>();
+        for (Integer requested : study.sizes()) {
+            sizes.add(requested == null || requested >= fullTrainSize ? null : requested);
+        }
+        List<RunSpec> runs = new ArrayList<>();
+        for (Integer size : sizes) {
+            for (long seed : study.seeds()) {
+                for (ExperimentConfig.Arm arm : study.arms()) {
+                    runs.add(new RunSpec(study.domain(), study.preset(), study.dataSeed(), arm.model(), arm.strategy(),
+                            size, seed, epochs));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Runs the experiment and writes its results folder {@code root/<name>}.
+     *
+     * @return the results, with every run that is finished
+     * @throws InterruptedException if the user stopped a training (it is saved and resumes next time)
+     */
+    public ExperimentResults run(ExperimentConfig experiment, boolean quick, Path root, List<String> commands)
+            throws Exception {
+        String started = Instant.now().toString();
+        Path folder = root.resolve(folderName(experiment.name(), quick));
+        Files.createDirectories(folder);
+        Integer epochs = experiment.epochsOverride(quick);
+        int total = 0;
+        for (ExperimentConfig.Study s : experiment.studies()) {
+            total += plan(s, epochs, fullTrainSize(s)).size();
+        }
+        int index = 0;
+        List<ExperimentResults.StudyResults> studies = new ArrayList<>();
+        for (ExperimentConfig.Study study : experiment.studies()) {
+            DomainProvider domain = runtime.plugins().domain(study.domain());
+            List<ExperimentResults.RunResult> results = new ArrayList<>();
+            int full = fullTrainSize(study);
+            for (RunSpec spec : plan(study, epochs, full)) {
+                index++;
+                String arm = armOf(study, spec).label();
+                out.printf("[%d/%d] %s: %s%n", index, total, experiment.name(), spec.key());
+                out.flush();
+                results.add(runOne(domain, study, arm, spec, root, full));
+            }
+            studies.add(new ExperimentResults.StudyResults(study, results));
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("gitCommit", RunProvenance.gitDescribe());
+        provenance.put("engine", runtime.settings().engine());
+        provenance.put("device", runtime.settings().device().name().toLowerCase(Locale.ROOT));
+        provenance.put("resultsRoot", root.toString());
+        provenance.put("started", started);
+        provenance.put("finished", Instant.now().toString());
+        provenance.put("java", System.getProperty("java.version"));
+        provenance.put("processors", Runtime.getRuntime().availableProcessors());
+        provenance.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        ExperimentResults results = new ExperimentResults(experiment, quick, studies, provenance, commands);
+        results.write(folder);
+        return results;
+    }
+
+    /**
+     * The results of runs trained outside the harness (the demo): one seed per model, laid out as a
+     * study with the main comparison's tables and figures for the domain, so that the same report
+     * describes them.
+     *
+     * @param runs run folder per model, in column order
+     * @param reports evaluation report per model
+     */
+    public ExperimentResults collect(String title, String question, String domainId, String preset, Path data,
+            Map<String, Path> runs, Map<String, Map<String, Object>> reports, List<String> commands) throws IOException {
+        ExperimentConfig.Study template = ExperimentConfig.named("main-comparison").studies().stream()
+                .filter(s -> s.domain().equals(domainId)).findFirst().orElse(null);
+        List<ExperimentConfig.Arm> arms = runs.keySet().stream().map(m -> new ExperimentConfig.Arm(m, m, null)).toList();
+        ExperimentConfig.Study study = new ExperimentConfig.Study(domainId, preset, 1, List.of(1L), null, arms,
+                template == null ? List.of("*") : template.table(), template == null ? List.of() : template.figures(),
+                template == null ? null : template.stabilityCurve(),
+                template == null ? null : template.stabilityTruthCurve());
+        DomainProvider domain = runtime.plugins().domain(domainId);
+        int full = domain.datasetPreset(preset).splits().get("train").trajectories();
+        List<ExperimentResults.RunResult> results = new ArrayList<>();
+        for (Map.Entry<String, Path> e : runs.entrySet()) {
+            Path run = e.getValue();
+            if (study.figureKinds().contains("cell-frames") && !Files.exists(run.resolve(ROLLOUTS))) {
+                CellRollouts.sample(runtime, run, data, run.resolve(ROLLOUTS));
+            }
+            Map<String, Object> report = reports.get(e.getKey());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
+            Number epoch = (Number) report.get("checkpointEpoch");
+            TrainingLog log = TrainingLog.read(RunDirectory.open(run).metricsFile());
+            results.add(new ExperimentResults.RunResult(e.getKey(), new RunSpec(domainId, preset, 1, e.getKey(), null,
+                    null, 1, null), full, "done", run.toString(), data.toString(), log.epochs(), log.seconds(),
+                    epoch == null ? -1 : epoch.intValue(), metrics));
+        }
+        ExperimentConfig config = new ExperimentConfig("demo", title, question,
+                "the demo's own: one training seed per model at the '" + preset + "' preset", List.of(study), null);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("gitCommit", RunProvenance.gitDescribe());
+        provenance.put("engine", runtime.settings().engine());
+        provenance.put("finished", Instant.now().toString());
+        provenance.put("java", System.getProperty("java.version"));
+        return new ExperimentResults(config, false, List.of(new ExperimentResults.StudyResults(study, results)),
+                provenance, commands);
+    }
+
+    /** An experiment's results folder under the root; the quick variant has its own. */
+    public static String folderName(String experiment, boolean quick) {
+        return quick ? experiment + "-quick" : experiment;
+    }
+
+    private static ExperimentConfig.Arm armOf(ExperimentConfig.Study study, RunSpec spec) {
+        return study.arms().stream().filter(a -> a.model().equals(spec.model()) && a.strategy() == spec.strategy())
+                .findFirst().orElseThrow();
+    }
+
+    private ExperimentResults.RunResult runOne(DomainProvider domain, ExperimentConfig.Study study, String arm,
+            RunSpec spec, Path root, int full) throws Exception {
+        Path data = dataFor(domain, spec, root);
+        Path run = root.resolve("runs").resolve(spec.key());
+        Path evaluation = run.resolve(EVALUATION);
+        if (!Files.exists(evaluation)) {
+            try (Claim lock = claim(root.resolve("runs"), spec.key())) {
+                if (lock == null) {
+                    out.printf("  another process is working on it; skipped%n");
+                    return missing(arm, spec, run, data, full, "in progress elsewhere");
+                }
+                if (!Files.exists(evaluation)) {
+                    train(domain, spec, data, run);
+                    out.printf("  evaluating%n");
+                    out.flush();
+                    Map<String, Object> report = runtime.evaluate(run, data, "best", EVALUATION_SEED);
+                    Json.write(evaluation, report);
+                }
+            }
+        } else {
+            out.printf("  done before; reusing %s%n", run);
+        }
+        Path rollouts = run.resolve(ROLLOUTS);
+        if (study.figureKinds().contains("cell-frames") && spec.seed() == study.seeds().get(0)
+                && !Files.exists(rollouts)) {
+            out.printf("  sampling rollouts for the figures%n");
+            out.flush();
+            CellRollouts.sample(runtime, run, data, rollouts);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = Json.read(evaluation, Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
+        Number epoch = (Number) report.get("checkpointEpoch");
+        TrainingLog log = TrainingLog.read(RunDirectory.open(run).metricsFile());
+        return new ExperimentResults.RunResult(arm, spec, trainCount(spec, full), "done", run.toString(),
+                data.toString(), log.epochs(),
+                log.seconds(), epoch == null ? -1 : epoch.intValue(), metrics);
+    }
+
+    private static ExperimentResults.RunResult missing(String arm, RunSpec spec, Path run, Path data, int full,
+            String why) {
+        return new ExperimentResults.RunResult(arm, spec, trainCount(spec, full), why, run.toString(),
+                data.toString(), 0, 0, -1, null);
+    }
+
+    private static int trainCount(RunSpec spec, int full) {
+        return spec.trainSize() == null ? full : spec.trainSize();
+    }
+
+    private int fullTrainSize(ExperimentConfig.Study study) {
+        DomainProvider domain = runtime.plugins().domain(study.domain());
+        if (!domain.presets().contains(study.preset())) {
+            throw new IllegalArgumentException("domain '" + study.domain() + "' has no preset '" + study.preset()
+                    + "'; presets: " + domain.presets());
+        }
+        return domain.datasetPreset(study.preset()).splits().get("train").trajectories();
+    }
+
+    private void train(DomainProvider domain, RunSpec spec, Path data, Path run) throws Exception {
+        boolean resume = Files.exists(run.resolve("config.json"));
+        if (resume && !Files.exists(RunDirectory.open(run).lastCheckpoint())) {
+            // Stopped before its first epoch ended: nothing to keep.
+            deleteTree(run);
+            resume = false;
+        }
+        TrainingConfig config = null;
+        if (!resume && spec.strategy() != null) {
+            TrainingConfig base = domain.trainingConfig(spec.model(), spec.preset());
+            config = base.withStrategy(spec.strategy(), base.multiStep());
+        }
+        out.printf("  %s%n", resume ? "resuming" : "training");
+        out.flush();
+        EpnsTrainer.Outcome outcome = trainer.train(new TrainRequest(spec.domain(), spec.model(), spec.preset(), data,
+                run, spec.epochs(), resume ? null : spec.seed(), resume, config));
+        if (outcome.interrupted()) {
+            throw new InterruptedException("stopped while training " + run + "; run the same command again to resume");
+        }
+    }
+
+    /** The run's data folder: the full data set, or a folder with the first {@code n} training trajectories. */
+    private Path dataFor(DomainProvider domain, RunSpec spec, Path root) throws IOException {
+        Path dataRoot = root.resolve("data");
+        Path full = dataRoot.resolve(spec.fullDataKey());
+        if (!Files.exists(full.resolve(DatasetManifest.FILE_NAME))) {
+            Files.createDirectories(dataRoot);
+            try (Claim lock = claimBlocking(dataRoot, spec.fullDataKey())) {
+                if (!Files.exists(full.resolve(DatasetManifest.FILE_NAME))) {
+                    out.printf("  generating the %s '%s' data set (seed %d)%n", spec.domain(), spec.preset(),
+                            spec.dataSeed());
+                    out.flush();
+                    deleteTree(full);
+                    runtime.generate(spec.domain(), spec.preset(), spec.dataSeed(), full, f -> { });
+                }
+            }
+        }
+        if (spec.trainSize() == null) {
+            return full;
+        }
+        Path subset = dataRoot.resolve(spec.dataKey());
+        if (!Files.exists(subset.resolve(DatasetManifest.FILE_NAME))) {
+            try (Claim lock = claimBlocking(dataRoot, spec.dataKey())) {
+                if (!Files.exists(subset.resolve(DatasetManifest.FILE_NAME))) {
+                    writeSubset(domain, full, spec.trainSize(), subset);
+                }
+            }
+        }
+        return subset;
+    }
+
+    /**
+     * A data folder whose {@code train} split holds the first {@code n} trajectories of {@code full}'s and
+     * whose other splits are those of {@code full} (links, no copies); the manifest last, so a folder
+     * without one is incomplete.
+     */
+    static void writeSubset(DomainProvider domain, Path full, int n, Path subset) throws IOException {
+        DatasetFolder source = DatasetFolder.open(full, domain.codec());
+        List<Path> train = source.files("train");
+        if (n > train.size()) {
+            throw new IllegalArgumentException("training-set size " + n + " exceeds the " + train.size()
+                    + " training trajectories of " + full);
+        }
+        deleteTree(subset);
+        Files.createDirectories(subset.resolve("train"));
+        for (Path file : train.subList(0, n)) {
+            Files.createSymbolicLink(subset.resolve("train").resolve(file.getFileName()), file.toAbsolutePath());
+        }
+        for (String split : source.splits()) {
+            if (!split.equals("train")) {
+                Files.createSymbolicLink(subset.resolve(split), full.resolve(split).toAbsolutePath());
+            }
+        }
+        JsonObject manifest = JsonParser.parseString(Files.readString(full.resolve(DatasetManifest.FILE_NAME)))
+                .getAsJsonObject();
+        manifest.getAsJsonObject("splits").getAsJsonObject("train").addProperty("trajectories", n);
+        byte[] bytes = Json.GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(subset.resolve(DatasetManifest.FILE_NAME), o -> o.write(bytes));
+    }
+
+    /** Claims {@code name} under {@code folder} for this process; null if another process holds it. */
+    private static Claim claim(Path folder, String name) throws IOException {
+        FileChannel channel = lockFile(folder, name);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            return null;
+        }
+        return new Claim(channel);
+    }
+
+    /** Claims {@code name} under {@code folder}, waiting for another process that holds it. */
+    private static Claim claimBlocking(Path folder, String name) throws IOException {
+        FileChannel channel = lockFile(folder, name);
+        channel.lock();
+        return new Claim(channel);
+    }
+
+    private static FileChannel lockFile(Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        return FileChannel.open(folder.resolve("." + name + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+    }
+
+    /** A held claim: closing its channel releases the lock. */
+    private record Claim(FileChannel channel) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

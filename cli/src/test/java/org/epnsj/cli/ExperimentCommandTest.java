@@ -1,0 +1,75 @@
+package org.epnsj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.epnsj.cli.experiment.ExperimentResults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The experiment harness end to end on its quick variant: the same code path as the full runs. */
+class ExperimentCommandTest {
+
+    @Test
+    void quickMainComparisonRunsResumesAndReports(@TempDir Path root) throws Exception {
+        EpnsCommandTest.Result first = EpnsCommandTest.run("experiment", "main-comparison", "--quick", "--out",
+                root.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        Path folder = root.resolve("main-comparison-quick");
+        ExperimentResults results = ExperimentResults.read(folder);
+        assertThat(results.quick()).isTrue();
+        assertThat(results.studies()).hasSize(2);
+        // 2 seeds x 3 models per domain, all trained for one epoch and evaluated.
+        for (ExperimentResults.StudyResults s : results.studies()) {
+            assertThat(s.runs()).hasSize(6).allSatisfy(r -> {
+                assertThat(r.done()).as(r.spec().key()).isTrue();
+                assertThat(r.epochs()).isEqualTo(1);
+                assertThat(r.metrics()).containsKey("testNegativeElbo");
+            });
+        }
+        assertThat(results.provenance()).containsKeys("gitCommit", "engine", "started", "finished");
+        assertThat(results.commands()).containsExactly("./epns experiment main-comparison --out " + root
+                + " --quick");
+
+        String md = Files.readString(folder.resolve("results.md"));
+        assertThat(md).contains("| metric (mean ± std over seeds) | EPNS | PNS-GNN | PNS-MLP |")
+                .contains("ksKineticEnergyStatistic@").contains("clusterKs.statistic@").contains(" ± ");
+        List<String> figures;
+        try (Stream<Path> s = Files.list(folder.resolve("figures"))) {
+            figures = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(figures).contains("nbody-tiny-stability.png", "nbody-tiny-energy-epns.png",
+                "nbody-tiny-ks-kskineticenergystatistic.png", "cellular-tiny-frames.png",
+                "cellular-tiny-stability.png", "cellular-tiny-ks-clusterks-statistic.png",
+                "cellular-tiny-rollout-epns-p4.gif");
+        for (String f : figures) {
+            assertThat(ImageIO.read(folder.resolve("figures").resolve(f).toFile())).as(f).isNotNull();
+        }
+        String html = Files.readString(folder.resolve("report.html"));
+        assertThat(html).contains("data:image/png;base64,").contains("data:image/gif;base64,")
+                .contains("./epns experiment main-comparison").doesNotContain("src=\"http");
+
+        // A second invocation trains nothing: every run is reused.
+        EpnsCommandTest.Result again = EpnsCommandTest.run("experiment", "main-comparison", "--quick", "--out",
+                root.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain("  training").contains("done before");
+
+        // The report alone is rebuilt from results.json.
+        Files.delete(folder.resolve("report.html"));
+        EpnsCommandTest.Result report = EpnsCommandTest.run("report", root.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        assertThat(folder.resolve("report.html")).exists();
+    }
+
+    @Test
+    void reportOfAFolderWithoutResultsSaysWhatToDo(@TempDir Path root) {
+        EpnsCommandTest.Result r = EpnsCommandTest.run("report", root.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("holds no results.json").contains("./epns experiment");
+    }
+}
