@@ -137,8 +137,8 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
      * equivariant layer, so it is invariant to relabellings as the spatial mean is to turns and shifts.
      */
     private Normal gaussian(NDArray pooledNodes, Dense hidden, Dense mean, Dense scale) {
-        NDArray pooled = globalLatent ? pooledNodes.reshape(-1, nodes, pooledNodes.getShape().get(1)).mean(new int[] {1})
-                : pooledNodes;
+        long width = pooledNodes.getShape().get(1);
+        NDArray pooled = globalLatent ? pooledNodes.reshape(-1, nodes, width).mean(new int[] {1}) : pooledNodes;
         NDArray f = Activation.relu(hidden.forward(pooled));
         NDArray mu = mean.forward(f);
         NDArray sigma = Activation.softPlus(scale.forward(f)).add(SIGMA_FLOOR);

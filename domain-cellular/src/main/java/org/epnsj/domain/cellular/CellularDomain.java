@@ -166,7 +166,8 @@ public final class CellularDomain implements DomainProvider {
     @Override
     public Set<SymmetryKind> symmetries(String model) {
         return switch (checkModel(model)) {
-            case EPNS, EPNS_GLOBAL -> EnumSet.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS, SymmetryKind.PERMUTATIONS);
+            case EPNS, EPNS_GLOBAL -> EnumSet.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS,
+                    SymmetryKind.PERMUTATIONS);
             case EPNS_REFERENCE -> EnumSet.of(SymmetryKind.PERMUTATIONS);
             default -> EnumSet.noneOf(SymmetryKind.class);
         };

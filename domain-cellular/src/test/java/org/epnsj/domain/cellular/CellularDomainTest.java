@@ -92,7 +92,8 @@ class CellularDomainTest {
         assertThat(cpu.epochs()).isLessThan(epns.epochs());
         assertThat(cpu.multiStep().rolloutLength(cpu.epochs() - 1, 46, 1)).as("multi-step reached").isGreaterThan(1);
         for (String preset : domain.presets()) {
-            assertThat(domain.trainingConfig("epns-global", preset)).as(preset).isEqualTo(domain.trainingConfig("epns", preset));
+            assertThat(domain.trainingConfig("epns-global", preset)).as(preset)
+                    .isEqualTo(domain.trainingConfig("epns", preset));
         }
     }
 
