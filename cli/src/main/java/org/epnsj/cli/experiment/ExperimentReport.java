@@ -199,9 +199,10 @@ public final class ExperimentReport {
                     String name = step.getValue().get(0);
                     Summary s = Summary.of(mine.stream()
                             .mapToDouble(r -> Metrics.scalars(r.metrics()).getOrDefault(name, Double.NaN)).toArray());
+                    // D lies in [0, 1]; so does its band.
                     stats[0][i] = s.mean();
-                    stats[1][i] = s.mean() - s.std();
-                    stats[2][i] = s.mean() + s.std();
+                    stats[1][i] = Math.max(0, s.mean() - s.std());
+                    stats[2][i] = Math.min(1, s.mean() + s.std());
                     i++;
                 }
                 series.add(new Series(arm + " (n=" + mine.size() + ")", x, stats[0], stats[1], stats[2]));
@@ -272,6 +273,7 @@ public final class ExperimentReport {
                 + "seeds; " + key + ")"));
     }
 
+    /** Mean and ± std band over seeds of fraction curves (cut to the shortest). */
     private static Series meanBand(String name, List<double[]> curves) {
         int n = curves.stream().mapToInt(c -> c.length).min().orElse(0);
         double[] mean = new double[n];
@@ -281,8 +283,9 @@ public final class ExperimentReport {
             final int t = i;
             Summary s = Summary.of(curves.stream().mapToDouble(c -> c[t]).toArray());
             mean[i] = s.mean();
-            lo[i] = s.mean() - s.std();
-            hi[i] = s.mean() + s.std();
+            // A fraction's band stays within [0, 1].
+            lo[i] = Math.max(0, s.mean() - s.std());
+            hi[i] = Math.min(1, s.mean() + s.std());
         }
         return new Series(name, steps(n), mean, lo, hi);
     }
