@@ -36,6 +36,9 @@ final class ExperimentCommand implements Callable<Integer> {
             + "(checks the set-up; its numbers are not results).")
     boolean quick;
 
+    @Option(names = "--domain", split = ",", description = "Only the studies of these domains (default: all).")
+    List<String> domains;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -48,7 +51,8 @@ final class ExperimentCommand implements Callable<Integer> {
         List<ExperimentConfig> configs = new ArrayList<>();
         for (String n : names) {
             ExperimentConfig c = ExperimentConfig.named(n);
-            configs.add(quick ? c.quickVariant() : c);
+            c = quick ? c.quickVariant() : c;
+            configs.add(domains == null ? c : c.onlyDomains(domains));
         }
         EpnsRuntime runtime = runtimeOptions.runtime();
         PrintWriter printer = spec.commandLine().getOut();
@@ -60,6 +64,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentReport report = new ExperimentReport(runtime);
         for (ExperimentConfig c : configs) {
             String command = "./epns experiment " + c.name() + " --out " + out + (quick ? " --quick" : "")
+                    + (domains != null ? " --domain " + String.join(",", domains) : "")
                     + (runtimeOptions.engine != null ? " --engine " + runtimeOptions.engine : "");
             ExperimentResults results;
             try {

@@ -144,6 +144,16 @@ public record ExperimentConfig(String name, String title, String question, Strin
                 + " epoch(s) per run on the smallest presets; the figures show the code path, not results", s, quick);
     }
 
+    /** This experiment with only the studies of the given domains. */
+    public ExperimentConfig onlyDomains(List<String> domains) {
+        List<Study> kept = studies.stream().filter(s -> domains.contains(s.domain())).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("experiment '" + name + "' has no study of " + domains + "; its domains: "
+                    + studies.stream().map(Study::domain).toList());
+        }
+        return new ExperimentConfig(name, title, question, budget, kept, quick);
+    }
+
     /** Epochs per run, or null for each preset's own. */
     public Integer epochsOverride(boolean quickRun) {
         return quickRun && quick != null ? quick.epochs() : null;

@@ -25,6 +25,13 @@ class ExperimentConfigTest {
     }
 
     @Test
+    void aDomainFilterKeepsOnlyThoseStudies() throws Exception {
+        ExperimentConfig c = ExperimentConfig.named("main-comparison").onlyDomains(List.of("cellular"));
+        assertThat(c.studies()).extracting(ExperimentConfig.Study::domain).containsExactly("cellular");
+        assertThatThrownBy(() -> c.onlyDomains(List.of("nbody"))).hasMessageContaining("has no study of [nbody]");
+    }
+
+    @Test
     void badFilesAreNamedProblems() {
         assertThatThrownBy(() -> ExperimentConfig.named("nope")).hasMessageContaining("no experiment 'nope'")
                 .hasMessageContaining("main-comparison");
