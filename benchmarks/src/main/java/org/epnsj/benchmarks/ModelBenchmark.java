@@ -60,7 +60,7 @@ public class ModelBenchmark {
             "cellular/epns-reference/cpu", "cellular/pns/cpu"})
     public String subject;
 
-    /** Rollout members; a cell EPNS at 100 members does not finish a warm-up iteration in minutes. */
+    /** Rollout members; use a few for the cell models (8 EPNS members at the cpu preset take 10-50 s per operation). */
     @Param({"100"})
     public int ensemble;
 
