@@ -20,6 +20,7 @@ import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.rollout.RolloutSampler;
 import org.epnsj.runtime.training.EpnsTrainer;
 import org.epnsj.runtime.training.StateBatches;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,9 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Any domain's model at a preset's size, named {@code domain/model/preset}: time of one one-step
- * training step at the preset's batch size (forward, ELBO, backward, Adam) and of 10 model steps of
- * a 100-member rollout ensemble. Ensemble steps per second = 10 / (seconds per rollout operation).
- * Training inputs are fresh ground-truth trajectories of the domain's simulator.
+ * training step at the preset's batch size (forward, ELBO, backward, Adam) and the throughput of 10
+ * model steps of an ensemble rollout ({@code -p ensemble=N}, 100 by default). The rollout reports
+ * rollouts per second and, as the secondary result {@code frames}, frames per second (members x
+ * steps / time), which compares ensembles of different sizes. Training inputs are fresh
+ * ground-truth trajectories of the domain's simulator.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +51,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"})
 public class ModelBenchmark {
 
-    private static final int ENSEMBLE = 100;
     private static final int ROLLOUT_STEPS = 10;
 
     @Param({"mxnet", "pytorch"})
@@ -57,6 +59,10 @@ public class ModelBenchmark {
     @Param({"nbody/epns/paper", "nbody/pns-gnn/paper", "nbody/pns-mlp/paper", "cellular/epns/cpu",
             "cellular/epns-reference/cpu", "cellular/pns/cpu"})
     public String subject;
+
+    /** Rollout members; use a few for the cell models (8 EPNS members at the cpu preset take 10-50 s per operation). */
+    @Param({"100"})
+    public int ensemble;
 
     private NDManager manager;
     private EpnsTrainer trainer;
@@ -94,8 +100,11 @@ public class ModelBenchmark {
         trainer = new EpnsTrainer(m, oneStep, train, List.of());
         sampler = new RolloutSampler(m, settings.rolloutReadout());
         noise = new SeededNoise(1);
-        int[] frames = new int[ENSEMBLE];
-        initial = StateBatches.stack(manager, java.util.Collections.nCopies(ENSEMBLE, train.get(0)), frames,
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("ensemble must be >= 1, got " + ensemble);
+        }
+        int[] frames = new int[ensemble];
+        initial = StateBatches.stack(manager, java.util.Collections.nCopies(ensemble, train.get(0)), frames,
                 DataType.FLOAT32);
     }
 
@@ -105,13 +114,30 @@ public class ModelBenchmark {
         return trainer.fit(++epoch).epochs().size();
     }
 
-    /** 10 model steps of a 100-member ensemble. */
+    /** 10 model steps of the ensemble; {@code frames} counts members x steps. */
     @Benchmark
-    public float rolloutTenSteps() {
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float rolloutTenSteps(Frames counter) {
         try (NDManager m = manager.newSubManager()) {
             NDArray x0 = initial.duplicate();
             x0.attach(m);
-            return sampler.rollout(x0, ROLLOUT_STEPS, noise, null).sum().toType(DataType.FLOAT32, false).getFloat();
+            float sum = sampler.rollout(x0, ROLLOUT_STEPS, noise, null).sum().toType(DataType.FLOAT32, false).getFloat();
+            counter.frames += (long) ensemble * ROLLOUT_STEPS;
+            return sum;
+        }
+    }
+
+    /** Sampled frames, reported by JMH as a rate next to the rollouts per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Frames {
+        /** Frames produced in the current iteration. */
+        public long frames;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            frames = 0;
         }
     }
 
