@@ -59,8 +59,13 @@ public final class ExperimentReport {
             missing += (int) s.runs().stream().filter(r -> !r.done()).count();
         }
         if (missing > 0) {
-            String note = missing + " planned run(s) are not finished; the tables and figures show the finished ones. "
-                    + "Run the experiment's command again to complete them.";
+            List<String> reasons = new ArrayList<>();
+            for (ExperimentResults.StudyResults s : results.studies()) {
+                s.runs().stream().filter(r -> !r.done()).forEach(r -> reasons.add(r.spec().key() + " (" + r.status()
+                        + ")"));
+            }
+            String note = missing + " planned run(s) are not finished: " + String.join(", ", reasons) + ". The tables "
+                    + "and figures show the finished ones; run the experiment's command again to complete them.";
             html.paragraph(note);
             md.append("**").append(note).append("**\n\n");
         }

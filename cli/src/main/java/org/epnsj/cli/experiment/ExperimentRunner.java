@@ -110,7 +110,18 @@ public final class ExperimentRunner {
                 String arm = armOf(study, spec).label();
                 out.printf("[%d/%d] %s: %s%n", index, total, experiment.name(), spec.key());
                 out.flush();
-                results.add(runOne(domain, study, arm, spec, root, full));
+                try {
+                    results.add(runOne(domain, study, arm, spec, root, full));
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // One broken run (a diverged evaluation, a full disk) must not cost the others.
+                    String why = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    out.printf("  %s%n", why);
+                    out.flush();
+                    results.add(missing(arm, spec, root.resolve("runs").resolve(spec.key()),
+                            root.resolve("data").resolve(spec.dataKey()), full, why));
+                }
             }
             studies.add(new ExperimentResults.StudyResults(study, results));
         }
