@@ -1,0 +1,58 @@
+package org.epnsj.cli.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.epnsj.runtime.app.EpnsRuntime;
+import org.epnsj.runtime.io.DatasetFolder;
+import org.epnsj.runtime.plugin.EpnsModule;
+import org.epnsj.runtime.training.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentRunnerTest {
+
+    @Test
+    void trainsOnTheFirstTrajectoriesAndRecordsAFailingRunWithoutStopping(@TempDir Path root) throws Exception {
+        EpnsRuntime runtime = Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
+        StringWriter log = new StringWriter();
+        ExperimentRunner runner = new ExperimentRunner(runtime,
+                request -> runtime.train(request, new TrainingListener() {}, () -> false), new PrintWriter(log, true));
+        ExperimentConfig.Study study = new ExperimentConfig.Study("nbody", "tiny", 1, List.of(1L), List.of(2),
+                List.of(new ExperimentConfig.Arm("broken", "no-such-model", null),
+                        new ExperimentConfig.Arm("MLP", "pns-mlp", null)),
+                List.of("testNegativeElbo"), List.of("data-efficiency"), null, null);
+        ExperimentConfig config = new ExperimentConfig("t", "test", "q", "b", List.of(study),
+                new ExperimentConfig.Quick(null, 1, null, null));
+
+        ExperimentResults results = runner.run(config, true, root, List.of("cmd"));
+
+        List<ExperimentResults.RunResult> runs = results.studies().get(0).runs();
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).done()).isFalse();
+        assertThat(runs.get(0).status()).startsWith("failed: ").contains("no model 'no-such-model'");
+        assertThat(runs.get(1).done()).as(log.toString()).isTrue();
+        assertThat(runs.get(1).trainTrajectories()).isEqualTo(2);
+        // The subset folder holds the first two training trajectories and links the other splits.
+        Path subset = Path.of(runs.get(1).dataFolder());
+        assertThat(subset.getFileName().toString()).isEqualTo("nbody-tiny-d1-train2");
+        var folder = DatasetFolder.open(subset, runtime.plugins().domain("nbody").codec());
+        assertThat(folder.files("train")).hasSize(2);
+        assertThat(folder.read("train")).hasSize(2);
+        assertThat(folder.manifest().orElseThrow().splits().get("train").trajectories()).isEqualTo(2);
+        assertThat(Files.isSymbolicLink(subset.resolve("test"))).isTrue();
+        assertThat(folder.read("test")).hasSameSizeAs(
+                DatasetFolder.open(root.resolve("data/nbody-tiny-d1"), runtime.plugins().domain("nbody").codec())
+                        .read("test"));
+
+        Path page = new ExperimentReport(runtime).write(root.resolve("t-quick"), results);
+        assertThat(Files.readString(page)).contains("1 planned run(s) are not finished")
+                .contains("nbody-tiny-d1-no-such-model-n2-e1-s1");
+        assertThat(root.resolve("t-quick/figures/nbody-tiny-data-efficiency-testnegativeelbo.png")).exists();
+    }
+}
