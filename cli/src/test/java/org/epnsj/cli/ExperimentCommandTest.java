@@ -29,6 +29,7 @@ class ExperimentCommandTest {
                 assertThat(r.done()).as(r.spec().key()).isTrue();
                 assertThat(r.epochs()).isEqualTo(1);
                 assertThat(r.metrics()).containsKey("testNegativeElbo");
+                assertThat(r.trainedAt()).isEqualTo(r.evaluatedAt()).isNotBlank();
             });
         }
         assertThat(results.provenance()).containsKeys("gitCommit", "engine", "started", "finished");
@@ -51,7 +52,8 @@ class ExperimentCommandTest {
         }
         String html = Files.readString(folder.resolve("report.html"));
         assertThat(html).contains("data:image/png;base64,").contains("data:image/gif;base64,")
-                .contains("./epns experiment main-comparison").doesNotContain("src=\"http");
+                .contains("./epns experiment main-comparison").contains("runs trained at")
+                .doesNotContain("src=\"http");
 
         // A second invocation trains nothing: every run is reused.
         EpnsCommandTest.Result again = EpnsCommandTest.run("experiment", "main-comparison", "--quick", "--out",

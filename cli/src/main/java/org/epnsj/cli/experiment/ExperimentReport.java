@@ -75,15 +75,31 @@ public final class ExperimentReport {
         html.heading("Commands");
         html.code(String.join("\n", results.commands()));
         md.append("## Commands\n\n```bash\n").append(String.join("\n", results.commands())).append("\n```\n\n");
+        Map<String, Object> provenance = new LinkedHashMap<>(results.provenance());
+        provenance.put("runs trained at (commit: runs)", commitCounts(results, true));
+        provenance.put("runs evaluated at (commit: runs)", commitCounts(results, false));
         html.heading("Provenance");
-        html.keyValues("provenance", results.provenance());
+        html.keyValues("provenance", provenance);
         md.append("## Provenance\n\n");
-        results.provenance().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        provenance.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         byte[] bytes = md.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(folder.resolve(MARKDOWN), o -> o.write(bytes));
         Path page = folder.resolve(HTML);
         html.write(page);
         return page;
+    }
+
+    /** How many finished runs were trained (or evaluated) at each commit. */
+    private static Map<String, Integer> commitCounts(ExperimentResults results, boolean trained) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ExperimentResults.StudyResults s : results.studies()) {
+            for (ExperimentResults.RunResult r : s.runs()) {
+                if (r.done()) {
+                    counts.merge(String.valueOf(trained ? r.trainedAt() : r.evaluatedAt()), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private void writeStudy(Path folder, Path figures, ExperimentResults.StudyResults results, HtmlReport html,

@@ -43,9 +43,12 @@ public record ExperimentResults(ExperimentConfig config, boolean quick, List<Stu
      * @param trainingSeconds summed epoch times
      * @param checkpointEpoch the evaluated (best) checkpoint's epoch
      * @param metrics the evaluator's metrics, or null if not done
+     * @param trainedAt the commit the run was (last) trained at
+     * @param evaluatedAt the commit it was evaluated at
      */
-    public record RunResult(String arm, RunSpec spec, int trainTrajectories, String status, String runFolder, String dataFolder, int epochs,
-            double trainingSeconds, int checkpointEpoch, Map<String, Object> metrics) {
+    public record RunResult(String arm, RunSpec spec, int trainTrajectories, String status, String runFolder,
+            String dataFolder, int epochs, double trainingSeconds, int checkpointEpoch, Map<String, Object> metrics,
+            String trainedAt, String evaluatedAt) {
 
         /** Whether the run was trained and evaluated. */
         public boolean done() {

@@ -165,14 +165,8 @@ public final class ExperimentRunner {
             if (study.figureKinds().contains("cell-frames") && !Files.exists(run.resolve(ROLLOUTS))) {
                 CellRollouts.sample(runtime, run, data, run.resolve(ROLLOUTS));
             }
-            Map<String, Object> report = reports.get(e.getKey());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
-            Number epoch = (Number) report.get("checkpointEpoch");
-            TrainingLog log = TrainingLog.read(RunDirectory.open(run).metricsFile());
-            results.add(new ExperimentResults.RunResult(e.getKey(), new RunSpec(domainId, preset, 1, e.getKey(), null,
-                    null, 1, null), full, "done", run.toString(), data.toString(), log.epochs(), log.seconds(),
-                    epoch == null ? -1 : epoch.intValue(), metrics));
+            results.add(finished(e.getKey(), new RunSpec(domainId, preset, 1, e.getKey(), null, null, 1, null), full,
+                    run, data, reports.get(e.getKey())));
         }
         ExperimentConfig config = new ExperimentConfig("demo", title, question,
                 "the demo's own: one training seed per model at the '" + preset + "' preset", List.of(study), null);
@@ -226,19 +220,29 @@ public final class ExperimentRunner {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> report = Json.read(evaluation, Map.class);
+        return finished(arm, spec, full, run, data, report);
+    }
+
+    /** A trained and evaluated run: its metrics, training log and the commits it was trained and evaluated at. */
+    private static ExperimentResults.RunResult finished(String arm, RunSpec spec, int full, Path run, Path data,
+            Map<String, Object> report) throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
         Number epoch = (Number) report.get("checkpointEpoch");
-        TrainingLog log = TrainingLog.read(RunDirectory.open(run).metricsFile());
+        RunDirectory folder = RunDirectory.open(run);
+        TrainingLog log = TrainingLog.read(folder.metricsFile());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> trained = Json.read(folder.provenanceFile(), Map.class);
+        Object evaluated = report.get("provenance") instanceof Map<?, ?> p ? p.get("gitCommit") : null;
         return new ExperimentResults.RunResult(arm, spec, trainCount(spec, full), "done", run.toString(),
-                data.toString(), log.epochs(),
-                log.seconds(), epoch == null ? -1 : epoch.intValue(), metrics);
+                data.toString(), log.epochs(), log.seconds(), epoch == null ? -1 : epoch.intValue(), metrics,
+                String.valueOf(trained.get("gitCommit")), String.valueOf(evaluated));
     }
 
     private static ExperimentResults.RunResult missing(String arm, RunSpec spec, Path run, Path data, int full,
             String why) {
         return new ExperimentResults.RunResult(arm, spec, trainCount(spec, full), why, run.toString(),
-                data.toString(), 0, 0, -1, null);
+                data.toString(), 0, 0, -1, null, null, null);
     }
 
     private static int trainCount(RunSpec spec, int full) {
