@@ -39,6 +39,10 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--domain", split = ",", description = "Only the studies of these domains (default: all).")
     List<String> domains;
 
+    @Option(names = "--collect", description = "Train and generate nothing: write the results and report of the "
+            + "runs finished so far (for a look while the runs go on in another process).")
+    boolean collect;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -60,7 +64,7 @@ final class ExperimentCommand implements Callable<Integer> {
             try (StopSignal stop = StopSignal.install()) {
                 return TrainCommand.train(runtime, request, stop);
             }
-        }, printer);
+        }, printer).collectOnly(collect);
         ExperimentReport report = new ExperimentReport(runtime);
         for (ExperimentConfig c : configs) {
             String command = "./epns experiment " + c.name() + " --out " + out + (quick ? " --quick" : "")

@@ -57,11 +57,21 @@ public final class ExperimentRunner {
     private final EpnsRuntime runtime;
     private final Trainer trainer;
     private final PrintWriter out;
+    private boolean collectOnly;
 
     public ExperimentRunner(EpnsRuntime runtime, Trainer trainer, PrintWriter out) {
         this.runtime = runtime;
         this.trainer = trainer;
         this.out = out;
+    }
+
+    /**
+     * Only gathers the runs that are finished, training and generating nothing: a look at an
+     * experiment while its runs go on elsewhere.
+     */
+    public ExperimentRunner collectOnly(boolean only) {
+        this.collectOnly = only;
+        return this;
     }
 
     /** The runs of a study, in the order they are trained: sizes, then seeds, then arms. */
@@ -191,9 +201,13 @@ public final class ExperimentRunner {
 
     private ExperimentResults.RunResult runOne(DomainProvider domain, ExperimentConfig.Study study, String arm,
             RunSpec spec, Path root, int full) throws Exception {
-        Path data = dataFor(domain, spec, root);
         Path run = root.resolve("runs").resolve(spec.key());
         Path evaluation = run.resolve(EVALUATION);
+        if (collectOnly && !Files.exists(evaluation)) {
+            out.printf("  not finished yet%n");
+            return missing(arm, spec, run, root.resolve("data").resolve(spec.dataKey()), full, "not finished yet");
+        }
+        Path data = dataFor(domain, spec, root);
         if (!Files.exists(evaluation)) {
             try (Claim lock = claim(root.resolve("runs"), spec.key())) {
                 if (lock == null) {

@@ -55,4 +55,20 @@ class ExperimentRunnerTest {
                 .contains("nbody-tiny-d1-no-such-model-n2-e1-s1");
         assertThat(root.resolve("t-quick/figures/nbody-tiny-data-efficiency-testnegativeelbo.png")).exists();
     }
+
+    @Test
+    void collectingTrainsAndGeneratesNothing(@TempDir Path root) throws Exception {
+        EpnsRuntime runtime = Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
+        ExperimentRunner runner = new ExperimentRunner(runtime, request -> {
+            throw new AssertionError("collecting must not train");
+        }, new PrintWriter(new StringWriter(), true)).collectOnly(true);
+        ExperimentConfig config = ExperimentConfig.named("main-comparison").quickVariant();
+
+        ExperimentResults results = runner.run(config, true, root, List.of("cmd"));
+
+        assertThat(results.studies()).flatExtracting(ExperimentResults.StudyResults::runs)
+                .hasSize(12).allSatisfy(r -> assertThat(r.status()).isEqualTo("not finished yet"));
+        assertThat(root.resolve("data")).doesNotExist();
+        assertThat(root.resolve("main-comparison-quick/results.json")).exists();
+    }
 }
