@@ -229,8 +229,9 @@ public final class ExperimentReport {
                 series.add(new Series(arm + " (n=" + mine.size() + ")", x, stats[0], stats[1], stats[2]));
             }
             Path file = figures.resolve(prefix + "-ks-" + safe(base.getKey()) + ".png");
-            Charts.lines(file, "KS statistic vs rollout step: " + base.getKey(), "rollout step [model steps]",
-                    "two-sample KS statistic D (0 = same distribution)", series);
+            // Markers of distinct shapes with error bars: models with equal statistics stay visible.
+            Charts.points(file, "KS statistic vs rollout step: " + base.getKey(), "rollout step [model steps]",
+                    "two-sample KS statistic D (0 = same distribution)", series, false);
             out.add(new Figure(file, base.getKey() + " against the ground truth over the rollout (mean ± std over "
                     + "training seeds; lower is better)"));
         }
