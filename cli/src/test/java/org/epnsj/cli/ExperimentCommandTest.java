@@ -46,7 +46,7 @@ class ExperimentCommandTest {
         assertThat(figures).contains("nbody-tiny-stability.png", "nbody-tiny-energy-epns.png",
                 "nbody-tiny-ks-kskineticenergystatistic.png", "cellular-tiny-frames.png",
                 "cellular-tiny-stability.png", "cellular-tiny-ks-clusterks-statistic.png",
-                "cellular-tiny-rollout-epns-p4.gif");
+                "cellular-tiny-rollout-epns-p4.gif", "cellular-tiny-ground-truth.gif");
         for (String f : figures) {
             assertThat(ImageIO.read(folder.resolve("figures").resolve(f).toFile())).as(f).isNotNull();
         }

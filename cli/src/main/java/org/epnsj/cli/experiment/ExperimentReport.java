@@ -426,6 +426,11 @@ public final class ExperimentReport {
             CellFrames.gif(gif, gifArm + " rollout", gifFrames, 200);
             kept.add(new Figure(gif, "One rollout of " + gifArm + ", every step"));
         }
+        if (rowLabels.get(0).startsWith("ground truth")) {
+            Path gif = figures.resolve(prefix + "-ground-truth.gif");
+            CellFrames.gif(gif, "ground truth", rows.get(0), 200);
+            kept.add(new Figure(gif, "One simulated trajectory from the same start, every frame"));
+        }
         return kept;
     }
 
