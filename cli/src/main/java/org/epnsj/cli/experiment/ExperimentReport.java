@@ -36,6 +36,8 @@ public final class ExperimentReport {
     public static final String MARKDOWN = "results.md";
 
     private final EpnsRuntime runtime;
+    /** Each run's flattened metrics, computed once per report (tables and figures read them many times). */
+    private final Map<ExperimentResults.RunResult, Map<String, Double>> scalars = new java.util.IdentityHashMap<>();
 
     /** @param runtime used to read cell data for the frame figures */
     public ExperimentReport(EpnsRuntime runtime) {
@@ -44,6 +46,7 @@ public final class ExperimentReport {
 
     /** Writes the tables, figures and page of the experiment in {@code folder}; returns the page. */
     public Path write(Path folder, ExperimentResults results) throws IOException {
+        scalars.clear();
         Path figures = folder.resolve("figures");
         Files.createDirectories(figures);
         ExperimentConfig config = results.config();
@@ -152,18 +155,18 @@ public final class ExperimentReport {
     /** A drawn figure and its caption. */
     private record Figure(Path file, String caption) {}
 
-    private static List<List<String>> table(ExperimentConfig.Study study, List<String> arms,
+    private List<List<String>> table(ExperimentConfig.Study study, List<String> arms,
             List<ExperimentResults.RunResult> runs) {
         Set<String> names = new LinkedHashSet<>();
         for (ExperimentResults.RunResult r : runs) {
-            names.addAll(Metrics.scalars(r.metrics()).keySet());
+            names.addAll(scalars(r).keySet());
         }
         List<List<String>> rows = new ArrayList<>();
         for (String metric : Metrics.select(study.tableMetrics(), names)) {
             List<String> row = new ArrayList<>();
             row.add(metric);
             for (String arm : arms) {
-                row.add(summary(runs, arm, r -> Metrics.scalars(r.metrics()).getOrDefault(metric, Double.NaN))
+                row.add(summary(runs, arm, r -> scalars(r).getOrDefault(metric, Double.NaN))
                         .format());
             }
             rows.add(row);
@@ -182,6 +185,10 @@ public final class ExperimentReport {
         return rows;
     }
 
+    private Map<String, Double> scalars(ExperimentResults.RunResult run) {
+        return scalars.computeIfAbsent(run, r -> Metrics.scalars(r.metrics()));
+    }
+
     private static Summary summary(List<ExperimentResults.RunResult> runs, String arm,
             java.util.function.ToDoubleFunction<ExperimentResults.RunResult> value) {
         return Summary.of(runs.stream().filter(r -> r.arm().equals(arm)).mapToDouble(value).toArray());
@@ -193,11 +200,11 @@ public final class ExperimentReport {
     }
 
     /** One chart per KS statistic: mean ± std over seeds against the rollout step. */
-    private static List<Figure> ksVsTime(Path figures, String prefix, List<String> arms,
+    private List<Figure> ksVsTime(Path figures, String prefix, List<String> arms,
             List<ExperimentResults.RunResult> runs) throws IOException {
         Map<String, TreeMap<Double, List<String>>> bases = new LinkedHashMap<>();
         for (ExperimentResults.RunResult r : runs) {
-            for (String name : Metrics.scalars(r.metrics()).keySet()) {
+            for (String name : scalars(r).keySet()) {
                 String[] parts = Metrics.splitStep(name);
                 if (parts != null && parts[0].toLowerCase(Locale.ROOT).endsWith("statistic")) {
                     bases.computeIfAbsent(parts[0], k -> new TreeMap<>())
@@ -219,7 +226,7 @@ public final class ExperimentReport {
                 for (Map.Entry<Double, List<String>> step : base.getValue().entrySet()) {
                     String name = step.getValue().get(0);
                     Summary s = Summary.of(mine.stream()
-                            .mapToDouble(r -> Metrics.scalars(r.metrics()).getOrDefault(name, Double.NaN)).toArray());
+                            .mapToDouble(r -> scalars(r).getOrDefault(name, Double.NaN)).toArray());
                     // D lies in [0, 1]; so does its band.
                     stats[0][i] = s.mean();
                     stats[1][i] = Math.max(0, s.mean() - s.std());
@@ -313,10 +320,10 @@ public final class ExperimentReport {
     }
 
     /** Each table metric (per-step ones averaged over their steps) against the training-set size. */
-    private static List<Figure> dataEfficiency(Path figures, String prefix, ExperimentConfig.Study study,
+    private List<Figure> dataEfficiency(Path figures, String prefix, ExperimentConfig.Study study,
             List<String> arms, List<ExperimentResults.RunResult> runs) throws IOException {
         Set<String> names = new LinkedHashSet<>();
-        runs.forEach(r -> names.addAll(Metrics.scalars(r.metrics()).keySet()));
+        runs.forEach(r -> names.addAll(scalars(r).keySet()));
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String name : Metrics.select(study.tableMetrics(), names)) {
             String[] parts = Metrics.splitStep(name);
@@ -329,7 +336,7 @@ public final class ExperimentReport {
             for (String arm : arms) {
                 TreeMap<Integer, List<Double>> bySize = new TreeMap<>();
                 for (ExperimentResults.RunResult r : ofArm(runs, arm)) {
-                    Map<String, Double> s = Metrics.scalars(r.metrics());
+                    Map<String, Double> s = scalars(r);
                     double v = g.getValue().stream().mapToDouble(n -> s.getOrDefault(n, Double.NaN)).average()
                             .orElse(Double.NaN);
                     bySize.computeIfAbsent(r.trainTrajectories(), k -> new ArrayList<>()).add(v);

@@ -135,16 +135,8 @@ public final class ExperimentRunner {
             }
             studies.add(new ExperimentResults.StudyResults(study, results));
         }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("gitCommit", RunProvenance.gitDescribe());
-        provenance.put("engine", runtime.settings().engine());
-        provenance.put("device", runtime.settings().device().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> provenance = provenance(started);
         provenance.put("resultsRoot", root.toString());
-        provenance.put("started", started);
-        provenance.put("finished", Instant.now().toString());
-        provenance.put("java", System.getProperty("java.version"));
-        provenance.put("processors", Runtime.getRuntime().availableProcessors());
-        provenance.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         ExperimentResults results = new ExperimentResults(experiment, quick, studies, provenance, commands);
         results.write(folder);
         return results;
@@ -180,13 +172,25 @@ public final class ExperimentRunner {
         }
         ExperimentConfig config = new ExperimentConfig("demo", title, question,
                 "the demo's own: one training seed per model at the '" + preset + "' preset", List.of(study), null);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("gitCommit", RunProvenance.gitDescribe());
-        provenance.put("engine", runtime.settings().engine());
-        provenance.put("finished", Instant.now().toString());
-        provenance.put("java", System.getProperty("java.version"));
+        Map<String, Object> provenance = provenance(null);
         return new ExperimentResults(config, false, List.of(new ExperimentResults.StudyResults(study, results)),
                 provenance, commands);
+    }
+
+    /** Commit, engine, device, times and machine of this process's results. */
+    private Map<String, Object> provenance(String started) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("gitCommit", RunProvenance.gitDescribe());
+        p.put("engine", runtime.settings().engine());
+        p.put("device", runtime.settings().device().name().toLowerCase(Locale.ROOT));
+        if (started != null) {
+            p.put("started", started);
+        }
+        p.put("finished", Instant.now().toString());
+        p.put("java", System.getProperty("java.version"));
+        p.put("processors", Runtime.getRuntime().availableProcessors());
+        p.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        return p;
     }
 
     /** An experiment's results folder under the root; the quick variant has its own. */
