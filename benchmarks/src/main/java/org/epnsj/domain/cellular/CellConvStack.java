@@ -2,6 +2,7 @@ package org.epnsj.domain.cellular;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 
 /**
@@ -28,9 +29,12 @@ public final class CellConvStack {
         this.average = average;
     }
 
+    /** Intermediates are kept, as in a training step: the cost comparison measured that way. */
+    private static final Intermediates KEPT = Intermediates.forPass(true);
+
     /** (M, C, L, L) to (M, C, L, L). */
     public NDArray forward(NDArray x) {
         return RotationAveraging.equivariant(average,
-                g -> Activation.relu(second.forward(Activation.relu(first.forward(g)))), x);
+                g -> Activation.relu(second.forward(Activation.relu(first.forward(g)))), x, KEPT);
     }
 }

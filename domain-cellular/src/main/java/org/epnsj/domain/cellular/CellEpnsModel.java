@@ -16,6 +16,7 @@ import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
+import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.nn.ParameterizedTransitionModel;
 
@@ -161,8 +162,12 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         @Override
         public NDList forward(NDArray state, boolean training) {
             CellStates.checkIds(state, nodes);
-            NDArray e = encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses));
-            NDArray h = e.add(RotationAveraging.equivariant(average, x -> processor.forward(x, nodes), e));
+            Intermediates lifetimes = Intermediates.forPass(training);
+            NDArray e = lifetimes.step(() -> encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses)));
+            NDArray p = RotationAveraging.equivariant(average, x -> processor.forward(x, nodes, lifetimes), e,
+                    lifetimes);
+            NDArray h = e.add(p);
+            lifetimes.done(p);
             return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
         }
     };
@@ -180,7 +185,9 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
         @Override
         public Distribution prior(NDList h, boolean training) {
-            NDArray pooled = RotationAveraging.invariant(averagePooled, priorNet::forward, flatNodes(h.get(0)));
+            Intermediates lifetimes = Intermediates.forPass(training);
+            NDArray pooled = RotationAveraging.invariant(averagePooled, x -> priorNet.forward(x, lifetimes),
+                    flatNodes(h.get(0)), lifetimes);
             return gaussian(pooled, priorHidden, priorMean, priorScale);
         }
     };
@@ -193,9 +200,12 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
         @Override
         public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray input = NDArrays.concat(new NDList(flatNodes(h.get(0)),
-                    CellStates.nodeFeatures(target, nodes, typeClasses)), 1);
-            NDArray pooled = RotationAveraging.invariant(averagePooled, posteriorNet::forward, input);
+            Intermediates lifetimes = Intermediates.forPass(training);
+            NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(flatNodes(h.get(0)),
+                    CellStates.nodeFeatures(target, nodes, typeClasses)), 1));
+            NDArray pooled = RotationAveraging.invariant(averagePooled, x -> posteriorNet.forward(x, lifetimes),
+                    input, lifetimes);
+            lifetimes.done(input);
             return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
         }
     };
@@ -208,11 +218,16 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
         @Override
         public Distribution decode(NDList h, NDArray z, boolean training) {
+            Intermediates lifetimes = Intermediates.forPass(training);
             NDArray hidden = flatNodes(h.get(0));
             long[] s = hidden.getShape().getShape();
-            NDArray input = NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1);
-            NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes), input);
-            NDArray logits = head.forward(flatNodes(h.get(1)).add(d)).reshape(s[0] / nodes, nodes, s[2], s[3]);
+            NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
+            NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes, lifetimes), input,
+                    lifetimes);
+            lifetimes.done(input);
+            NDArray logits = lifetimes.step(() -> head.forward(flatNodes(h.get(1)).add(d)))
+                    .reshape(s[0] / nodes, nodes, s[2], s[3]);
+            lifetimes.done(d);
             return new CellStateDistribution(logits, h.get(2), typeClasses);
         }
     };

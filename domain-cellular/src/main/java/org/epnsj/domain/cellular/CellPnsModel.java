@@ -19,6 +19,7 @@ import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
+import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.nn.ParameterizedTransitionModel;
 import org.epnsj.runtime.ops.Ops;
@@ -169,7 +170,7 @@ final class CellPnsModel extends ParameterizedTransitionModel {
 
         @Override
         public Distribution prior(NDList h, boolean training) {
-            return gaussian(priorNet.forward(h.get(0)), priorHidden, priorMean, priorScale);
+            return gaussian(priorNet.forward(h.get(0), Intermediates.forPass(training)), priorHidden, priorMean, priorScale);
         }
     };
 
@@ -182,7 +183,7 @@ final class CellPnsModel extends ParameterizedTransitionModel {
         @Override
         public Distribution posterior(NDList h, NDArray target, boolean training) {
             NDArray input = NDArrays.concat(new NDList(h.get(0), features(target)), 1);
-            return gaussian(posteriorNet.forward(input), posteriorHidden, posteriorMean, posteriorScale);
+            return gaussian(posteriorNet.forward(input, Intermediates.forPass(training)), posteriorHidden, posteriorMean, posteriorScale);
         }
     };
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 
 /**
@@ -23,13 +24,20 @@ final class PooledConvNet {
         }
     }
 
-    /** (M, C_in, L, L) to (M, width). */
-    NDArray forward(NDArray x) {
+    /** (M, C_in, L, L) to (M, width); {@code x} is left to the caller. */
+    NDArray forward(NDArray x, Intermediates lifetimes) {
         NDArray y = x;
         for (GridConv c : convs) {
-            y = Activation.relu(c.forward(y));
+            NDArray in = y;
+            y = lifetimes.step(() -> Activation.relu(c.forward(in)));
+            if (in != x) {
+                lifetimes.done(in);
+            }
         }
-        long[] s = y.getShape().getShape();
-        return y.reshape(s[0], s[1], s[2] * s[3]).mean(new int[] {2});
+        NDArray grids = y;
+        long[] s = grids.getShape().getShape();
+        NDArray pooled = lifetimes.step(() -> grids.reshape(s[0], s[1], s[2] * s[3]).mean(new int[] {2}));
+        lifetimes.done(grids);
+        return pooled;
     }
 }

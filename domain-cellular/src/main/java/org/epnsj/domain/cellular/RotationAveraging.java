@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.function.UnaryOperator;
+import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.ops.Ops;
 
 /**
@@ -11,7 +12,8 @@ import org.epnsj.runtime.ops.Ops;
  * {@code f_avg(x) = 1/4 sum_k R^-k f(R^k x)} for fields, {@code 1/4 sum_k f(R^k x)} for invariant outputs.
  * With a translation-equivariant f (circular padding) the average commutes with every element of p4.
  * The four rotated copies run as one batch of 4 M grids, k-major, so a function that groups
- * consecutive nodes into samples still sees whole samples.
+ * consecutive nodes into samples still sees whole samples. Outside training the rotated copies and
+ * {@code f}'s output are freed as soon as they are used (four times the input each).
  */
 final class RotationAveraging {
 
@@ -51,12 +53,22 @@ final class RotationAveraging {
     }
 
     /** {@code f} averaged into an equivariant map on fields, or {@code f} itself when not averaging. */
-    static NDArray equivariant(boolean average, UnaryOperator<NDArray> f, NDArray x) {
-        return average ? meanTurnedBack(f.apply(rotatedCopies(x))) : f.apply(x);
+    static NDArray equivariant(boolean average, UnaryOperator<NDArray> f, NDArray x, Intermediates lifetimes) {
+        return average ? averaged(f, RotationAveraging::meanTurnedBack, x, lifetimes) : f.apply(x);
     }
 
     /** {@code f} averaged into an invariant map, or {@code f} itself when not averaging. */
-    static NDArray invariant(boolean average, UnaryOperator<NDArray> f, NDArray x) {
-        return average ? meanOfCopies(f.apply(rotatedCopies(x))) : f.apply(x);
+    static NDArray invariant(boolean average, UnaryOperator<NDArray> f, NDArray x, Intermediates lifetimes) {
+        return average ? averaged(f, RotationAveraging::meanOfCopies, x, lifetimes) : f.apply(x);
+    }
+
+    private static NDArray averaged(UnaryOperator<NDArray> f, UnaryOperator<NDArray> mean, NDArray x,
+            Intermediates lifetimes) {
+        NDArray copies = lifetimes.step(() -> rotatedCopies(x));
+        NDArray y = f.apply(copies);
+        lifetimes.done(copies);
+        NDArray result = lifetimes.step(() -> mean.apply(y));
+        lifetimes.done(y);
+        return result;
     }
 }

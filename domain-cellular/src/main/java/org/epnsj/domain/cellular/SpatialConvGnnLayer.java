@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 
 /**
@@ -37,19 +38,28 @@ final class SpatialConvGnnLayer {
         }
     }
 
-    /** (B N, C_in, L, L) to (B N, width, L, L). */
-    NDArray forward(NDArray x, int nodes) {
+    /** (B N, C_in, L, L) to (B N, width, L, L); {@code x} is left to the caller. */
+    NDArray forward(NDArray x, int nodes, Intermediates lifetimes) {
         NDArray a = x;
         for (GridConv c : edge) {
-            a = Activation.relu(c.forward(a));
+            NDArray in = a;
+            a = lifetimes.step(() -> Activation.relu(c.forward(in)));
+            if (in != x) {
+                lifetimes.done(in);
+            }
         }
-        long[] s = a.getShape().getShape();
+        NDArray edges = a;
+        long[] s = edges.getShape().getShape();
         long samples = s[0] / nodes;
-        NDArray aggregate = a.reshape(samples, nodes, s[1], s[2], s[3]).mean(new int[] {1}, true).repeat(1, nodes)
-                .reshape(s);
-        NDArray y = Activation.relu(mix.forward(NDArrays.concat(new NDList(x, aggregate), 1)));
+        NDArray aggregate = lifetimes.step(() -> edges.reshape(samples, nodes, s[1], s[2], s[3])
+                .mean(new int[] {1}, true).repeat(1, nodes).reshape(s));
+        lifetimes.done(edges);
+        NDArray y = lifetimes.step(() -> Activation.relu(mix.forward(NDArrays.concat(new NDList(x, aggregate), 1))));
+        lifetimes.done(aggregate);
         for (GridConv c : node) {
-            y = Activation.relu(c.forward(y));
+            NDArray in = y;
+            y = lifetimes.step(() -> Activation.relu(c.forward(in)));
+            lifetimes.done(in);
         }
         return y;
     }
