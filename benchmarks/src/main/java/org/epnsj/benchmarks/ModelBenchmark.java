@@ -37,11 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Any domain's model at a preset's size, named {@code domain/model/preset}: time of one one-step
- * training step at the preset's batch size (forward, ELBO, backward, Adam) and the throughput of 10
- * model steps of an ensemble rollout ({@code -p ensemble=N}, 100 by default). The rollout reports
- * rollouts per second and, as the secondary result {@code frames}, frames per second (members x
- * steps / time), which compares ensembles of different sizes. Training inputs are fresh
- * ground-truth trajectories of the domain's simulator.
+ * training step at the preset's batch size or at {@code -p batch=N} (forward, ELBO, backward, Adam)
+ * and the throughput of 10 model steps of an ensemble rollout ({@code -p ensemble=N}, 100 by
+ * default). The rollout reports rollouts per second and, as the secondary result {@code frames},
+ * frames per second (members x steps / time), which compares ensembles of different sizes. Training
+ * inputs are fresh ground-truth trajectories of the domain's simulator.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +64,13 @@ public class ModelBenchmark {
     @Param({"100"})
     public int ensemble;
 
+    /**
+     * Training batch; 0 (the default) takes the preset's. A smaller one measures models whose preset
+     * batch does not fit in memory (the paper-size cell EPNS keeps every activation for the backward pass).
+     */
+    @Param({"0"})
+    public int batch;
+
     private NDManager manager;
     private EpnsTrainer trainer;
     private RolloutSampler sampler;
@@ -85,7 +92,10 @@ public class ModelBenchmark {
                 .filter(d -> d.id().equals(parts[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no domain '" + parts[0] + "' on the class path"));
         TrainingConfig settings = domain.trainingConfig(model, preset);
-        int batch = settings.batchSize();
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0 (0: the preset's), got " + batch);
+        }
+        int batch = this.batch == 0 ? settings.batchSize() : this.batch;
         var simulator = domain.simulator(preset);
         SplittableRandom rng = new SplittableRandom(1);
         List<Trajectory> train = new ArrayList<>();
@@ -108,7 +118,7 @@ public class ModelBenchmark {
                 DataType.FLOAT32);
     }
 
-    /** One optimiser step at the preset's batch size. */
+    /** One optimiser step at the training batch. */
     @Benchmark
     public int trainingStep() {
         return trainer.fit(++epoch).epochs().size();

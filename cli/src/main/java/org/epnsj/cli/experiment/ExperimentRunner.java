@@ -74,7 +74,7 @@ public final class ExperimentRunner {
         return this;
     }
 
-    /** The runs of a study, in the order they are trained: sizes, then seeds, then arms. */
+    /** The runs of a study, in the order they are trained: seeds, then sizes, then arms. */
     public static List<RunSpec> plan(ExperimentConfig.Study study, Integer epochs, int fullTrainSize) {
         // The whole split is one configuration however it is asked for, so its runs are shared.
         java.util.LinkedHashSet<Integer> sizes = new java.util.LinkedHashSet<>();
@@ -82,8 +82,8 @@ public final class ExperimentRunner {
             sizes.add(requested == null || requested >= fullTrainSize ? null : requested);
         }
         List<RunSpec> runs = new ArrayList<>();
-        for (Integer size : sizes) {
-            for (long seed : study.seeds()) {
+        for (long seed : study.seeds()) {
+            for (Integer size : sizes) {
                 for (ExperimentConfig.Arm arm : study.arms()) {
                     runs.add(new RunSpec(study.domain(), study.preset(), study.dataSeed(), arm.model(), arm.strategy(),
                             size, seed, epochs));
@@ -91,6 +91,27 @@ public final class ExperimentRunner {
             }
         }
         return runs;
+    }
+
+    /** A run of one of the experiment's studies. */
+    record PlannedRun(int studyIndex, ExperimentConfig.Study study, RunSpec spec) {}
+
+    /**
+     * Every run of the experiment in the order it is trained: the first seed of every study (each
+     * domain, size and arm) before any second seed, so that an experiment stopped part-way has
+     * every configuration at least once rather than all seeds of a few.
+     */
+    List<PlannedRun> queue(ExperimentConfig experiment, Integer epochs) {
+        List<PlannedRun> queue = new ArrayList<>();
+        for (int i = 0; i < experiment.studies().size(); i++) {
+            ExperimentConfig.Study study = experiment.studies().get(i);
+            for (RunSpec spec : plan(study, epochs, fullTrainSize(study))) {
+                queue.add(new PlannedRun(i, study, spec));
+            }
+        }
+        // Stable: within a seed, studies and their plans keep their order.
+        queue.sort(java.util.Comparator.comparingInt(p -> p.study().seeds().indexOf(p.spec().seed())));
+        return queue;
     }
 
     /**
@@ -105,35 +126,36 @@ public final class ExperimentRunner {
         Path folder = root.resolve(folderName(experiment.name(), quick));
         Files.createDirectories(folder);
         Integer epochs = experiment.epochsOverride(quick);
-        int total = 0;
-        for (ExperimentConfig.Study s : experiment.studies()) {
-            total += plan(s, epochs, fullTrainSize(s)).size();
-        }
+        List<PlannedRun> queue = queue(experiment, epochs);
+        List<List<ExperimentResults.RunResult>> perStudy = new ArrayList<>();
+        experiment.studies().forEach(s -> perStudy.add(new ArrayList<>()));
         int index = 0;
-        List<ExperimentResults.StudyResults> studies = new ArrayList<>();
-        for (ExperimentConfig.Study study : experiment.studies()) {
+        for (PlannedRun planned : queue) {
+            ExperimentConfig.Study study = planned.study();
+            RunSpec spec = planned.spec();
             DomainProvider domain = runtime.plugins().domain(study.domain());
-            List<ExperimentResults.RunResult> results = new ArrayList<>();
+            List<ExperimentResults.RunResult> results = perStudy.get(planned.studyIndex());
             int full = fullTrainSize(study);
-            for (RunSpec spec : plan(study, epochs, full)) {
-                index++;
-                String arm = armOf(study, spec).label();
-                out.printf("[%d/%d] %s: %s%n", index, total, experiment.name(), spec.key());
+            index++;
+            String arm = armOf(study, spec).label();
+            out.printf("[%d/%d] %s: %s%n", index, queue.size(), experiment.name(), spec.key());
+            out.flush();
+            try {
+                results.add(runOne(domain, study, arm, spec, root, full));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // One broken run (a diverged evaluation, a full disk) must not cost the others.
+                String why = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                out.printf("  %s%n", why);
                 out.flush();
-                try {
-                    results.add(runOne(domain, study, arm, spec, root, full));
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    // One broken run (a diverged evaluation, a full disk) must not cost the others.
-                    String why = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                    out.printf("  %s%n", why);
-                    out.flush();
-                    results.add(missing(arm, spec, root.resolve("runs").resolve(spec.key()),
-                            root.resolve("data").resolve(spec.dataKey()), full, why));
-                }
+                results.add(missing(arm, spec, root.resolve("runs").resolve(spec.key()),
+                        root.resolve("data").resolve(spec.dataKey()), full, why));
             }
-            studies.add(new ExperimentResults.StudyResults(study, results));
+        }
+        List<ExperimentResults.StudyResults> studies = new ArrayList<>();
+        for (int i = 0; i < experiment.studies().size(); i++) {
+            studies.add(new ExperimentResults.StudyResults(experiment.studies().get(i), perStudy.get(i)));
         }
         Map<String, Object> provenance = provenance(started);
         provenance.put("resultsRoot", root.toString());

@@ -58,7 +58,8 @@ class ExperimentConfigTest {
         assertThat(runs.stream().map(RunSpec::key).distinct()).hasSize(8);
         assertThat(runs.get(0).key()).isEqualTo("nbody-cpu-d1-epns-n25-s1");
         assertThat(runs.get(1).key()).isEqualTo("nbody-cpu-d1-epns-onestep-n25-s1");
-        assertThat(runs.get(4).key()).isEqualTo("nbody-cpu-d1-epns-nall-s1");
+        assertThat(runs.get(2).key()).isEqualTo("nbody-cpu-d1-epns-nall-s1");
+        assertThat(runs.get(4).key()).isEqualTo("nbody-cpu-d1-epns-n25-s2");
         assertThat(runs.get(1).strategy()).isEqualTo(TrainingStrategy.ONE_STEP);
         assertThat(new RunSpec("cellular", "tiny", 1, "pns", null, 4, 2, 1).dataKey())
                 .isEqualTo("cellular-tiny-d1-train4");

@@ -57,6 +57,25 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void everyStudyRunsItsFirstSeedBeforeAnySecondSeed() {
+        EpnsRuntime runtime = Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
+        ExperimentRunner runner = new ExperimentRunner(runtime, request -> {
+            throw new AssertionError("nothing is trained");
+        }, new PrintWriter(new StringWriter(), true));
+        ExperimentConfig.Study nbody = new ExperimentConfig.Study("nbody", "tiny", 1, List.of(1L, 2L), List.of(2, 4),
+                List.of(new ExperimentConfig.Arm("MLP", "pns-mlp", null)), List.of(), List.of(), null, null);
+        ExperimentConfig.Study cells = new ExperimentConfig.Study("cellular", "tiny", 1, List.of(1L, 2L), null,
+                List.of(new ExperimentConfig.Arm("PNS", "pns", null)), List.of(), List.of(), null, null);
+        ExperimentConfig config = new ExperimentConfig("t", "test", "q", "b", List.of(nbody, cells), null);
+
+        List<String> keys = runner.queue(config, null).stream().map(p -> p.spec().key()).toList();
+
+        assertThat(keys).containsExactly("nbody-tiny-d1-pns-mlp-n2-s1", "nbody-tiny-d1-pns-mlp-nall-s1",
+                "cellular-tiny-d1-pns-nall-s1", "nbody-tiny-d1-pns-mlp-n2-s2", "nbody-tiny-d1-pns-mlp-nall-s2",
+                "cellular-tiny-d1-pns-nall-s2");
+    }
+
+    @Test
     void collectingTrainsAndGeneratesNothing(@TempDir Path root) throws Exception {
         EpnsRuntime runtime = Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
         ExperimentRunner runner = new ExperimentRunner(runtime, request -> {
