@@ -19,7 +19,7 @@ public final class EquivarianceChecks {
 
     /**
      * {@link Rule#REQUIRED_MAP_EQUIVARIANT}: {@code f(g x) == g f(x)} for every element and input.
-     * For an invariant map pass {@link TrivialAction} as {@code output}.
+     * For an invariant map pass {@link org.epnsj.api.group.TrivialAction} as {@code output}.
      *
      * @param f the map under test
      * @param dataType the dtype the map computes in

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.api.model.Distribution;

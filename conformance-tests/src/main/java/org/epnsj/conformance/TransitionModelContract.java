@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.api.model.Transformation;

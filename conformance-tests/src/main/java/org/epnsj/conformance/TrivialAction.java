@@ -1,47 +1,18 @@
 package org.epnsj.conformance;
 
-import ai.djl.ndarray.NDArray;
-import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.Group;
-import org.epnsj.api.group.GroupAction;
 
 /**
- * The action in which every element acts as the identity: the action on invariant outputs and on
- * invariant (for example global, unstructured) latents.
+ * The trivial action, kept here for kits written against earlier versions.
  *
  * @param <E> the group's element type
+ * @deprecated use {@link org.epnsj.api.group.TrivialAction}, which domains can name without the kit
  */
-public final class TrivialAction<E> implements GroupAction<E> {
-
-    private final Group<E> group;
-    private final String name;
+@Deprecated
+public final class TrivialAction<E> extends org.epnsj.api.group.TrivialAction<E> {
 
     /** The trivial action of {@code group} on a quantity called {@code name}. */
     public TrivialAction(Group<E> group, String name) {
-        if (group == null) {
-            throw new IllegalArgumentException("group must not be null");
-        }
-        this.group = group;
-        this.name = name;
-    }
-
-    @Override
-    public Group<E> group() {
-        return group;
-    }
-
-    @Override
-    public String name() {
-        return name + " (invariant)";
-    }
-
-    @Override
-    public DoubleTensor act(E g, DoubleTensor x) {
-        return new DoubleTensor(x.shape(), x.data().clone());
-    }
-
-    @Override
-    public NDArray act(E g, NDArray x) {
-        return x.duplicate();
+        super(group, name);
     }
 }

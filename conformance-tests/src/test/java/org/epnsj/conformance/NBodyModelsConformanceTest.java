@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.api.group.SymmetryKind;

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.data.DatasetPreset;
 import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.TrajectoryCodec;
@@ -181,7 +182,7 @@ public final class CellularDomain implements DomainProvider {
     public Optional<GroupAction<?>> latentAction(String model) {
         return switch (checkModel(model)) {
             case PNS -> Optional.empty();
-            case EPNS_GLOBAL -> Optional.of(new InvariantAction(group(actionPreset), "global latent"));
+            case EPNS_GLOBAL -> Optional.of(new TrivialAction<>(group(actionPreset), "global latent"));
             default -> Optional.of(new NodeFieldAction(group(actionPreset), "per-cell latent", false));
         };
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ServiceLoader;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.data.DatasetPreset;
 import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.model.Readout;
@@ -67,7 +68,7 @@ class CellularDomainTest {
         assertThat(domain.symmetries("pns")).isEmpty();
         assertThat(domain.symmetries("epns-global")).isEqualTo(domain.symmetries("epns"));
         assertThat(domain.latentAction("epns")).get().isInstanceOf(NodeFieldAction.class);
-        assertThat(domain.latentAction("epns-global")).get().isInstanceOf(InvariantAction.class);
+        assertThat(domain.latentAction("epns-global")).get().isInstanceOf(TrivialAction.class);
         assertThat(domain.hiddenActions("epns")).get().asList().hasSize(3);
         assertThat(domain.hiddenActions("epns-global")).get().asList().hasSize(3);
         assertThat(domain.latentAction("pns")).isEmpty();

@@ -9,7 +9,7 @@ import org.epnsj.conformance.GroupContract;
 import org.epnsj.conformance.PluginDiscoveryContract;
 import org.epnsj.conformance.SampleGenerator;
 import org.epnsj.conformance.TransitionModelContract;
-import org.epnsj.conformance.TrivialAction;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.examples.lineargaussian.LinearGaussianDomain;
 import org.epnsj.examples.lineargaussian.LinearGaussianModel;
 import org.epnsj.examples.so2.PlanarRotationAction;
