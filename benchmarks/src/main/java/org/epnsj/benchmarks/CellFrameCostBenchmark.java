@@ -37,10 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * copy attempts; the data's stride is one frame), {@code neuralTransition} one rollout step of a
  * cell model (forward model, prior sample, decoder, argmax readout) for one state, with untrained
  * weights. The neural step is timed single-shot: at the paper preset one {@code epns-reference}
- * step takes 20-30 s on one thread. The {@code epns} (p4) step at the paper preset holds more than
- * 15 GB of intermediate arrays at batch 1 (it was stopped there on both engines), so on small
- * machines pass {@code -p model=epns-reference,pns}. {@link FrameCostReport} turns the JSON output
- * into neural / CPM ratios.
+ * step takes 20-30 s on one thread and an {@code epns} (p4) step about 3-4 minutes, with a peak of
+ * 5.3 GB (PyTorch) to 9.3 GB (MXNet) resident: intermediates are freed as they are used outside training.
+ * {@link FrameCostReport} turns the JSON output into neural / CPM ratios.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"})

@@ -43,6 +43,10 @@ final class ExperimentCommand implements Callable<Integer> {
             + "runs finished so far (for a look while the runs go on in another process).")
     boolean collect;
 
+    @Option(names = "--seeds", split = ",", description = "Train only these training seeds now; runs of the other "
+            + "seeds are reported if finished, else listed as missing (a first look at every configuration).")
+    List<Long> seeds;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -64,11 +68,12 @@ final class ExperimentCommand implements Callable<Integer> {
             try (StopSignal stop = StopSignal.install()) {
                 return TrainCommand.train(runtime, request, stop);
             }
-        }, printer).collectOnly(collect);
+        }, printer).collectOnly(collect).trainSeeds(seeds);
         ExperimentReport report = new ExperimentReport(runtime);
         for (ExperimentConfig c : configs) {
             String command = "./epns experiment " + c.name() + " --out " + out + (quick ? " --quick" : "")
                     + (domains != null ? " --domain " + String.join(",", domains) : "")
+                    + (seeds != null ? " --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList()) : "")
                     + (runtimeOptions.engine != null ? " --engine " + runtimeOptions.engine : "");
             ExperimentResults results;
             try {

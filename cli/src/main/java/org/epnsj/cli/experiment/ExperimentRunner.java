@@ -58,6 +58,7 @@ public final class ExperimentRunner {
     private final Trainer trainer;
     private final PrintWriter out;
     private boolean collectOnly;
+    private java.util.Set<Long> trainSeeds;
 
     public ExperimentRunner(EpnsRuntime runtime, Trainer trainer, PrintWriter out) {
         this.runtime = runtime;
@@ -71,6 +72,15 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner collectOnly(boolean only) {
         this.collectOnly = only;
+        return this;
+    }
+
+    /**
+     * Trains only the runs of these training seeds; the others are reported if finished and listed as
+     * missing if not. {@code null} (the default) trains every seed.
+     */
+    public ExperimentRunner trainSeeds(java.util.Collection<Long> seeds) {
+        this.trainSeeds = seeds == null ? null : java.util.Set.copyOf(seeds);
         return this;
     }
 
@@ -229,7 +239,8 @@ public final class ExperimentRunner {
             RunSpec spec, Path root, int full) throws Exception {
         Path run = root.resolve("runs").resolve(spec.key());
         Path evaluation = run.resolve(EVALUATION);
-        if (collectOnly && !Files.exists(evaluation)) {
+        boolean trains = !collectOnly && (trainSeeds == null || trainSeeds.contains(spec.seed()));
+        if (!trains && !Files.exists(evaluation)) {
             out.printf("  not finished yet%n");
             return missing(arm, spec, run, root.resolve("data").resolve(spec.dataKey()), full, "not finished yet");
         }

@@ -90,4 +90,24 @@ class ExperimentRunnerTest {
         assertThat(root.resolve("data")).doesNotExist();
         assertThat(root.resolve("main-comparison-quick/results.json")).exists();
     }
+
+    @Test
+    void onlyTheChosenSeedsAreTrained(@TempDir Path root) throws Exception {
+        EpnsRuntime runtime = Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
+        List<Long> trained = new java.util.ArrayList<>();
+        ExperimentRunner runner = new ExperimentRunner(runtime, request -> {
+            trained.add(request.seed());
+            return runtime.train(request, new TrainingListener() {}, () -> false);
+        }, new PrintWriter(new StringWriter(), true)).trainSeeds(List.of(2L));
+        ExperimentConfig.Study study = new ExperimentConfig.Study("nbody", "tiny", 1, List.of(1L, 2L), null,
+                List.of(new ExperimentConfig.Arm("MLP", "pns-mlp", null)), List.of("testNegativeElbo"), List.of(),
+                null, null);
+        ExperimentConfig config = new ExperimentConfig("t", "test", "q", "b", List.of(study),
+                new ExperimentConfig.Quick(null, 1, null, null));
+
+        List<ExperimentResults.RunResult> runs = runner.run(config, true, root, List.of("cmd")).studies().get(0).runs();
+
+        assertThat(trained).containsExactly(2L);
+        assertThat(runs).extracting(ExperimentResults.RunResult::status).containsExactly("not finished yet", "done");
+    }
 }
