@@ -359,7 +359,7 @@ public final class ExperimentReport {
             }
             Path file = figures.resolve(prefix + "-data-efficiency-" + safe(g.getKey()) + ".png");
             Charts.points(file, "Data efficiency: " + g.getKey(), "training trajectories [count, log scale]",
-                    g.getKey(), series, true);
+                    withUnit(g.getKey()), series, true);
             out.add(new Figure(file, g.getKey() + " against the number of training trajectories (mean ± std over "
                     + "training seeds)"));
         }
@@ -451,5 +451,29 @@ public final class ExperimentReport {
 
     private static String safe(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** The y-axis label of a table metric: its name and its unit. */
+    static String withUnit(String metric) {
+        String m = metric.toLowerCase(java.util.Locale.ROOT);
+        String unit;
+        if (m.contains("negativeelbo")) {
+            unit = "nats per transition";
+        } else if (m.contains("statistic")) {
+            unit = "KS statistic D, 0 = same distribution";
+        } else if (m.contains("stable")) {
+            unit = "fraction of rollouts";
+        } else if (m.contains("speed")) {
+            unit = "pixels per step";
+        } else if (m.contains("clusters")) {
+            unit = "count";
+        } else if (m.contains("ratio")) {
+            unit = "model / simulator";
+        } else if (m.contains("rmse")) {
+            unit = "simulation units";
+        } else {
+            return metric;
+        }
+        return metric + " [" + unit + "]";
     }
 }
