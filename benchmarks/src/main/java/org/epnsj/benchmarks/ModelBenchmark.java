@@ -95,15 +95,15 @@ public class ModelBenchmark {
         if (batch < 0) {
             throw new IllegalArgumentException("batch must be >= 0 (0: the preset's), got " + batch);
         }
-        int batch = this.batch == 0 ? settings.batchSize() : this.batch;
+        int trainingBatch = batch == 0 ? settings.batchSize() : batch;
         var simulator = domain.simulator(preset);
         SplittableRandom rng = new SplittableRandom(1);
         List<Trajectory> train = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
+        for (int i = 0; i < trainingBatch; i++) {
             train.add(simulator.simulate(simulator.initialState(rng), 2 * settings.stride() + 1, rng));
         }
         // One sample per trajectory and epoch: an epoch is exactly one optimiser step.
-        TrainingConfig oneStep = new TrainingConfig(1_000_000, batch, 1, settings.stride(), settings.adam(),
+        TrainingConfig oneStep = new TrainingConfig(1_000_000, trainingBatch, 1, settings.stride(), settings.adam(),
                 settings.klAnnealing(), settings.freeBits(), TrainingStrategy.ONE_STEP, settings.multiStep(),
                 settings.trainingReadout(), settings.rolloutReadout(), 1L);
         TransitionModel m = domain.createModel(model, preset, new ModelContext(manager, DataType.FLOAT32, 1));

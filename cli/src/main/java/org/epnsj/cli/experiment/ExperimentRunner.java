@@ -103,8 +103,8 @@ public final class ExperimentRunner {
         return runs;
     }
 
-    /** A run of one of the experiment's studies. */
-    record PlannedRun(int studyIndex, ExperimentConfig.Study study, RunSpec spec) {}
+    /** A run of one of the experiment's studies, whose training split holds {@code fullTrainSize} trajectories. */
+    record PlannedRun(int studyIndex, ExperimentConfig.Study study, RunSpec spec, int fullTrainSize) {}
 
     /**
      * Every run of the experiment in the order it is trained: the first seed of every study (each
@@ -115,8 +115,9 @@ public final class ExperimentRunner {
         List<PlannedRun> queue = new ArrayList<>();
         for (int i = 0; i < experiment.studies().size(); i++) {
             ExperimentConfig.Study study = experiment.studies().get(i);
-            for (RunSpec spec : plan(study, epochs, fullTrainSize(study))) {
-                queue.add(new PlannedRun(i, study, spec));
+            int full = fullTrainSize(study);
+            for (RunSpec spec : plan(study, epochs, full)) {
+                queue.add(new PlannedRun(i, study, spec, full));
             }
         }
         // Stable: within a seed, studies and their plans keep their order.
@@ -145,7 +146,7 @@ public final class ExperimentRunner {
             RunSpec spec = planned.spec();
             DomainProvider domain = runtime.plugins().domain(study.domain());
             List<ExperimentResults.RunResult> results = perStudy.get(planned.studyIndex());
-            int full = fullTrainSize(study);
+            int full = planned.fullTrainSize();
             index++;
             String arm = armOf(study, spec).label();
             out.printf("[%d/%d] %s: %s%n", index, queue.size(), experiment.name(), spec.key());
