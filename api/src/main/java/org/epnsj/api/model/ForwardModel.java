@@ -14,4 +14,31 @@ public interface ForwardModel extends Component {
      * @return the hidden representation; element 0 is the per-node (or per-pixel) embedding
      */
     NDList forward(NDArray state, boolean training);
+
+    /** What {@link #forward} computes, for {@link #of}. */
+    @FunctionalInterface
+    interface Computation {
+        NDList forward(NDArray state, boolean training);
+    }
+
+    /** A forward model from its declared transformation and its computation. */
+    static ForwardModel of(Transformation transformation, Computation computation) {
+        Components.require(transformation, computation);
+        return new ForwardModel() {
+            @Override
+            public Transformation transformation() {
+                return transformation;
+            }
+
+            @Override
+            public NDList forward(NDArray state, boolean training) {
+                return computation.forward(state, training);
+            }
+
+            @Override
+            public String toString() {
+                return "ForwardModel[" + transformation + "]";
+            }
+        };
+    }
 }

@@ -114,7 +114,12 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         decoderLayer = new SpatialConvGnnLayer(params, "decoder", c + latent, c, size.decoderKernel(),
                 size.edgeLayers(), size.nodeKernel(), size.nodeLayers(), pad);
         head = new GridConv(params, "head", c, 1, 1, pad);
-        components(forward, prior, posterior, decoder);
+        // One latent per system is invariant; one per node moves with its node.
+        Transformation latent = globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
+        components(ForwardModel.of(Transformation.EQUIVARIANT, this::hidden),
+                ConditionalPrior.of(latent, globalLatent ? LatentLayout.GLOBAL : LatentLayout.PER_NODE, this::priorOf),
+                ApproximatePosterior.of(latent, this::posteriorOf),
+                Decoder.of(Transformation.EQUIVARIANT, this::decode));
     }
 
     /** The number of nodes: cell ids 0..cells. */
@@ -153,84 +158,47 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         return perNode.reshape(nodeGridShape[0], latent, 1, 1).repeat(2, nodeGridShape[2]).repeat(3, nodeGridShape[3]);
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
+    private NDList hidden(NDArray state, boolean training) {
+        CellStates.checkIds(state, nodes);
+        Intermediates lifetimes = Intermediates.forPass(training);
+        NDArray e = lifetimes.step(() -> encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses)));
+        NDArray p = RotationAveraging.equivariant(average, x -> processor.forward(x, nodes, lifetimes), e,
+                lifetimes);
+        NDArray h = e.add(p);
+        lifetimes.done(p);
+        return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
+    }
 
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            CellStates.checkIds(state, nodes);
-            Intermediates lifetimes = Intermediates.forPass(training);
-            NDArray e = lifetimes.step(() -> encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses)));
-            NDArray p = RotationAveraging.equivariant(average, x -> processor.forward(x, nodes, lifetimes), e,
-                    lifetimes);
-            NDArray h = e.add(p);
-            lifetimes.done(p);
-            return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
-        }
-    };
+    private Distribution priorOf(NDList h, boolean training) {
+        Intermediates lifetimes = Intermediates.forPass(training);
+        NDArray pooled = RotationAveraging.invariant(averagePooled, x -> priorNet.forward(x, lifetimes),
+                flatNodes(h.get(0)), lifetimes);
+        return gaussian(pooled, priorHidden, priorMean, priorScale);
+    }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        Intermediates lifetimes = Intermediates.forPass(training);
+        NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(flatNodes(h.get(0)),
+                CellStates.nodeFeatures(target, nodes, typeClasses)), 1));
+        NDArray pooled = RotationAveraging.invariant(averagePooled, x -> posteriorNet.forward(x, lifetimes),
+                input, lifetimes);
+        lifetimes.done(input);
+        return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return globalLatent ? LatentLayout.GLOBAL : LatentLayout.PER_NODE;
-        }
-
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            Intermediates lifetimes = Intermediates.forPass(training);
-            NDArray pooled = RotationAveraging.invariant(averagePooled, x -> priorNet.forward(x, lifetimes),
-                    flatNodes(h.get(0)), lifetimes);
-            return gaussian(pooled, priorHidden, priorMean, priorScale);
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            Intermediates lifetimes = Intermediates.forPass(training);
-            NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(flatNodes(h.get(0)),
-                    CellStates.nodeFeatures(target, nodes, typeClasses)), 1));
-            NDArray pooled = RotationAveraging.invariant(averagePooled, x -> posteriorNet.forward(x, lifetimes),
-                    input, lifetimes);
-            lifetimes.done(input);
-            return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            Intermediates lifetimes = Intermediates.forPass(training);
-            NDArray hidden = flatNodes(h.get(0));
-            long[] s = hidden.getShape().getShape();
-            NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
-            NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes, lifetimes), input,
-                    lifetimes);
-            lifetimes.done(input);
-            NDArray logits = lifetimes.step(() -> head.forward(flatNodes(h.get(1)).add(d)))
-                    .reshape(s[0] / nodes, nodes, s[2], s[3]);
-            lifetimes.done(d);
-            return new CellStateDistribution(logits, h.get(2), typeClasses);
-        }
-    };
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        Intermediates lifetimes = Intermediates.forPass(training);
+        NDArray hidden = flatNodes(h.get(0));
+        long[] s = hidden.getShape().getShape();
+        NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
+        NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes, lifetimes), input,
+                lifetimes);
+        lifetimes.done(input);
+        NDArray logits = lifetimes.step(() -> head.forward(flatNodes(h.get(1)).add(d)))
+                .reshape(s[0] / nodes, nodes, s[2], s[3]);
+        lifetimes.done(d);
+        return new CellStateDistribution(logits, h.get(2), typeClasses);
+    }
 
 
     /**

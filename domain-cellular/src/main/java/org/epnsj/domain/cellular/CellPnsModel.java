@@ -96,7 +96,10 @@ final class CellPnsModel extends ParameterizedTransitionModel {
             decoderConvs.add(new GridConv(params, "decoder." + i, c, c, 3, pad));
         }
         head = new GridConv(params, "head", c, classes, 1, pad);
-        components(forward, prior, posterior, decoder);
+        components(ForwardModel.of(Transformation.NONE, this::hidden),
+                ConditionalPrior.of(Transformation.NONE, LatentLayout.GLOBAL, this::priorOf),
+                ApproximatePosterior.of(Transformation.NONE, this::posteriorOf),
+                Decoder.of(Transformation.NONE, this::decode));
     }
 
     /** Channels at U-Net level l: the width at full resolution, twice it below. */
@@ -144,67 +147,31 @@ final class CellPnsModel extends ParameterizedTransitionModel {
         return new Normal(mean.forward(f), Activation.softPlus(scale.forward(f)).add(SIGMA_FLOOR));
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
+    private NDList hidden(NDArray state, boolean training) {
+        NDArray e = encoder.forward(features(state));
+        return new NDList(e.add(unet(e)), e, CellStates.nodeTypes(state, classes));
+    }
 
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            NDArray e = encoder.forward(features(state));
-            return new NDList(e.add(unet(e)), e, CellStates.nodeTypes(state, classes));
-        }
-    };
+    private Distribution priorOf(NDList h, boolean training) {
+        return gaussian(priorNet.forward(h.get(0), Intermediates.forPass(training)), priorHidden, priorMean, priorScale);
+    }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        NDArray input = NDArrays.concat(new NDList(h.get(0), features(target)), 1);
+        return gaussian(posteriorNet.forward(input, Intermediates.forPass(training)), posteriorHidden, posteriorMean,
+                posteriorScale);
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return LatentLayout.GLOBAL;
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        NDArray hidden = h.get(0);
+        long[] s = hidden.getShape().getShape();
+        NDArray zGrid = z.reshape(s[0], size.latent(), 1, 1).repeat(2, s[2]).repeat(3, s[3]);
+        NDArray d = NDArrays.concat(new NDList(hidden, zGrid), 1);
+        for (GridConv c : decoderConvs) {
+            d = Activation.relu(c.forward(d));
         }
-
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            return gaussian(priorNet.forward(h.get(0), Intermediates.forPass(training)), priorHidden, priorMean, priorScale);
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray input = NDArrays.concat(new NDList(h.get(0), features(target)), 1);
-            return gaussian(posteriorNet.forward(input, Intermediates.forPass(training)), posteriorHidden, posteriorMean, posteriorScale);
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            NDArray hidden = h.get(0);
-            long[] s = hidden.getShape().getShape();
-            NDArray zGrid = z.reshape(s[0], size.latent(), 1, 1).repeat(2, s[2]).repeat(3, s[3]);
-            NDArray d = NDArrays.concat(new NDList(hidden, zGrid), 1);
-            for (GridConv c : decoderConvs) {
-                d = Activation.relu(c.forward(d));
-            }
-            return new CellStateDistribution(head.forward(h.get(1).add(d)), h.get(2), typeClasses);
-        }
-    };
+        return new CellStateDistribution(head.forward(h.get(1).add(d)), h.get(2), typeClasses);
+    }
 
 
     @Override

@@ -56,7 +56,10 @@ public final class LinearGaussianModel extends ParameterizedTransitionModel {
         this.priorNet = new Mlp(params, "prior", hidden, hidden, 3 * latents);
         this.posteriorNet = new Mlp(params, "posterior", hidden + 4, hidden, hidden, 5 * latents);
         this.decoderNet = new Mlp(params, "decoder", hidden + 3 * latents, hidden, hidden, 3 + 2 * latents);
-        components(forward, prior, posterior, decoder);
+        components(ForwardModel.of(Transformation.EQUIVARIANT, this::hidden),
+                ConditionalPrior.of(Transformation.EQUIVARIANT, LatentLayout.PER_NODE, this::priorOf),
+                ApproximatePosterior.of(Transformation.EQUIVARIANT, this::posteriorOf),
+                Decoder.of(Transformation.EQUIVARIANT, this::decode));
     }
 
     private static NDArray cols(NDArray c, int from, int to) {
@@ -90,75 +93,38 @@ public final class LinearGaussianModel extends ParameterizedTransitionModel {
         return Activation.softPlus(raw).add(SIGMA_FLOOR);
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
+    private NDList hidden(NDArray state, boolean training) {
+        NDArray f = features.forward(squash(dot(state, state)));
+        return new NDList(f, state);
+    }
 
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            NDArray f = features.forward(squash(dot(state, state)));
-            return new NDList(f, state);
-        }
-    };
+    private Distribution priorOf(NDList h, boolean training) {
+        NDArray x = h.get(1).expandDims(1);
+        NDArray c = priorNet.forward(h.get(0));
+        NDArray mean = combination(c, 0, latents, x, perp(x));
+        return new Normal(mean, positive(cols(c, 2 * latents, 3 * latents)).expandDims(-1));
+    }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        NDArray x = h.get(1);
+        NDArray invariants = concat(h.get(0), squash(dot(x, x)), squash(dot(target, target)), dot(x, target),
+                dot(perp(x), target));
+        NDArray c = posteriorNet.forward(invariants);
+        NDArray xe = x.expandDims(1);
+        NDArray ye = target.expandDims(1);
+        NDArray mean = combination(c, 0, latents, xe, perp(xe), ye, perp(ye));
+        return new Normal(mean, positive(cols(c, 4 * latents, 5 * latents)).expandDims(-1));
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return LatentLayout.PER_NODE;
-        }
-
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            NDArray x = h.get(1).expandDims(1);
-            NDArray c = priorNet.forward(h.get(0));
-            NDArray mean = combination(c, 0, latents, x, perp(x));
-            return new Normal(mean, positive(cols(c, 2 * latents, 3 * latents)).expandDims(-1));
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray x = h.get(1);
-            NDArray invariants = concat(h.get(0), squash(dot(x, x)), squash(dot(target, target)), dot(x, target),
-                    dot(perp(x), target));
-            NDArray c = posteriorNet.forward(invariants);
-            NDArray xe = x.expandDims(1);
-            NDArray ye = target.expandDims(1);
-            NDArray mean = combination(c, 0, latents, xe, perp(xe), ye, perp(ye));
-            return new Normal(mean, positive(cols(c, 4 * latents, 5 * latents)).expandDims(-1));
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            NDArray x = h.get(1);
-            NDArray xe = x.expandDims(1);
-            NDArray zInvariants = concat(dot(z, xe), dot(z, perp(xe)), dot(z, z)).reshape(-1, 3L * latents);
-            NDArray c = decoderNet.forward(concat(h.get(0), zInvariants));
-            NDArray latentPart = combination(c, 3, latents, z, perp(z)).sum(new int[] {1}, true);
-            NDArray mean = combination(c, 0, 1, xe, perp(xe)).add(latentPart).squeeze(1);
-            return new Normal(mean, positive(cols(c, 2, 3)));
-        }
-    };
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        NDArray x = h.get(1);
+        NDArray xe = x.expandDims(1);
+        NDArray zInvariants = concat(dot(z, xe), dot(z, perp(xe)), dot(z, z)).reshape(-1, 3L * latents);
+        NDArray c = decoderNet.forward(concat(h.get(0), zInvariants));
+        NDArray latentPart = combination(c, 3, latents, z, perp(z)).sum(new int[] {1}, true);
+        NDArray mean = combination(c, 0, 1, xe, perp(xe)).add(latentPart).squeeze(1);
+        return new Normal(mean, positive(cols(c, 2, 3)));
+    }
 
 
 

@@ -32,8 +32,9 @@ public abstract class ParameterizedTransitionModel implements TransitionModel {
     private Decoder decoder;
 
     /**
-     * Sets the four components; subclasses call it at the end of their constructor, once the
-     * components (often inner classes over the subclass's layers) exist.
+     * Sets the four components; subclasses call it at the end of their constructor, once their
+     * layers exist, typically with the components' {@code of} factories over private methods
+     * ({@code ConditionalPrior.of(Transformation.EQUIVARIANT, LatentLayout.PER_NODE, this::priorOf)}).
      */
     protected final void components(ForwardModel forwardModel, ConditionalPrior prior, ApproximatePosterior posterior,
             Decoder decoder) {

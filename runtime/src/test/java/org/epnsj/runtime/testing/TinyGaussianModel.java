@@ -34,68 +34,34 @@ public final class TinyGaussianModel extends ParameterizedTransitionModel {
         priorHead = new Dense(params, "prior", 8, 6);
         posteriorNet = new Mlp(params, "posterior", 10, 8, 6);
         decoderNet = new Mlp(params, "decoder", 11, 8, 4);
-        components(forward, prior, posterior, decoder);
+        components(ForwardModel.of(Transformation.NONE, this::hidden),
+                ConditionalPrior.of(Transformation.NONE, LatentLayout.GLOBAL, this::priorOf),
+                ApproximatePosterior.of(Transformation.NONE, this::posteriorOf),
+                Decoder.of(Transformation.NONE, this::decode));
     }
 
     private static NDArray sigma(NDArray raw) {
         return Activation.softPlus(raw).add(1e-5);
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
+    private NDList hidden(NDArray state, boolean training) {
+        return new NDList(forwardNet.forward(state), state);
+    }
 
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            return new NDList(forwardNet.forward(state), state);
-        }
-    };
+    private Distribution priorOf(NDList h, boolean training) {
+        NDArray c = priorHead.forward(h.get(0));
+        return new Normal(c.get(":, 0:3"), sigma(c.get(":, 3:6")));
+    }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        NDArray c = posteriorNet.forward(h.get(0).concat(target, -1));
+        return new Normal(c.get(":, 0:3"), sigma(c.get(":, 3:6")));
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return LatentLayout.GLOBAL;
-        }
-
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            NDArray c = priorHead.forward(h.get(0));
-            return new Normal(c.get(":, 0:3"), sigma(c.get(":, 3:6")));
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray c = posteriorNet.forward(h.get(0).concat(target, -1));
-            return new Normal(c.get(":, 0:3"), sigma(c.get(":, 3:6")));
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            NDArray c = decoderNet.forward(NDArrays.concat(new NDList(h.get(0), z), -1));
-            return new Normal(h.get(1).add(c.get(":, 0:2")), sigma(c.get(":, 2:4")));
-        }
-    };
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        NDArray c = decoderNet.forward(NDArrays.concat(new NDList(h.get(0), z), -1));
+        return new Normal(h.get(1).add(c.get(":, 0:2")), sigma(c.get(":, 2:4")));
+    }
 
 
 

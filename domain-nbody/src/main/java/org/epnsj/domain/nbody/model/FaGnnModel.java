@@ -71,7 +71,12 @@ public final class FaGnnModel extends NBodyModel {
         this.decoderVectors = new Mlp(params, "decoder.vectors", w, w, 6);
         this.velocityCoefficient = new Mlp(params, "decoder.coefficient", w, w, 1);
         this.sigmaHead = new Dense(params, "decoder.sigma", w, 2);
-        components(forward, prior, posterior, decoder);
+        // One latent per system is invariant; one per node moves with its node.
+        Transformation latent = globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
+        components(ForwardModel.of(Transformation.EQUIVARIANT, this::hidden),
+                ConditionalPrior.of(latent, globalLatent ? LatentLayout.GLOBAL : LatentLayout.PER_NODE, this::priorOf),
+                ApproximatePosterior.of(latent, this::posteriorOf),
+                Decoder.of(Transformation.EQUIVARIANT, this::decode));
     }
 
     /** How many degenerate PCA frames this model has met. */
@@ -90,86 +95,49 @@ public final class FaGnnModel extends NBodyModel {
         return NDArrays.concat(concat(fp, fv), -1);
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            NDArray s = scaled(state);
-            NDArray m = mass(s);
-            NDArray e = encoder.forward(m);
-            PcaFrames frames = averaging.frames(positions(s));
-            NDArray nodes = NDArrays.concat(concat(framed(s, frames), e.repeat(0, FRAMES)), -1);
-            NDArray perFrame = processor.forward(nodes, BodyEdges.of(s).repeat(0, FRAMES));
-            NDArray h = e.add(averaging.averageInvariant(perFrame));
-            return new NDList(NDArrays.concat(concat(m, h), -1), e, state);
-        }
-    };
+    private NDList hidden(NDArray state, boolean training) {
+        NDArray s = scaled(state);
+        NDArray m = mass(s);
+        NDArray e = encoder.forward(m);
+        PcaFrames frames = averaging.frames(positions(s));
+        NDArray nodes = NDArrays.concat(concat(framed(s, frames), e.repeat(0, FRAMES)), -1);
+        NDArray perFrame = processor.forward(nodes, BodyEdges.of(s).repeat(0, FRAMES));
+        NDArray h = e.add(averaging.averageInvariant(perFrame));
+        return new NDList(NDArrays.concat(concat(m, h), -1), e, state);
+    }
 
     private NDArray pool(NDArray perBody) {
         return globalLatent ? perBody.mean(new int[] {1}, true) : perBody;
     }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
-        }
+    private Distribution priorOf(NDList h, boolean training) {
+        NDArray g = priorNet.forward(h.get(0), BodyEdges.of(scaled(h.get(2))));
+        return priorHead.forward(pool(g));
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return globalLatent ? LatentLayout.GLOBAL : LatentLayout.PER_NODE;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        NDArray edges = NDArrays.concat(concat(BodyEdges.of(scaled(h.get(2))), BodyEdges.of(scaled(target))), -1);
+        return posteriorHead.forward(pool(posteriorNet.forward(h.get(0), edges)));
+    }
 
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            NDArray g = priorNet.forward(h.get(0), BodyEdges.of(scaled(h.get(2))));
-            return priorHead.forward(pool(g));
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return globalLatent ? Transformation.INVARIANT : Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray edges = NDArrays.concat(concat(BodyEdges.of(scaled(h.get(2))), BodyEdges.of(scaled(target))), -1);
-            return posteriorHead.forward(pool(posteriorNet.forward(h.get(0), edges)));
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            NDArray state = h.get(2);
-            NDArray s = scaled(state);
-            long n = s.getShape().get(1);
-            NDArray perBodyZ = globalLatent ? z.repeat(1, n) : z;
-            PcaFrames frames = averaging.frames(positions(s));
-            NDArray nodes = NDArrays.concat(concat(framed(s, frames), h.get(0).repeat(0, FRAMES),
-                    perBodyZ.repeat(0, FRAMES)), -1);
-            NDArray perFrame = decoderNet.forward(nodes, BodyEdges.of(s).repeat(0, FRAMES));
-            NDArray residuals = averaging.fromFrames(decoderVectors.forward(Activation.relu(perFrame)), frames);
-            NDArray mean = averaging.averageInvariant(perFrame);
-            NDArray c = velocityCoefficient.forward(Activation.relu(mean));
-            NDArray v = velocities(s).add(residuals.get("..., 3:6"));
-            NDArray x = positions(s).add(c.mul(v)).add(residuals.get("..., 0:3"));
-            NDArray embedding = h.get(1).add(mean);
-            NDArray sigma = GaussianHead.positive(sigmaHead.forward(embedding)).repeat(2, 3);
-            NDArray mu = NDArrays.concat(concat(x, v), -1).mul(SCALE);
-            return new BodyNormal(mass(state), new Normal(mu, sigma));
-        }
-    };
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        NDArray state = h.get(2);
+        NDArray s = scaled(state);
+        long n = s.getShape().get(1);
+        NDArray perBodyZ = globalLatent ? z.repeat(1, n) : z;
+        PcaFrames frames = averaging.frames(positions(s));
+        NDArray nodes = NDArrays.concat(concat(framed(s, frames), h.get(0).repeat(0, FRAMES),
+                perBodyZ.repeat(0, FRAMES)), -1);
+        NDArray perFrame = decoderNet.forward(nodes, BodyEdges.of(s).repeat(0, FRAMES));
+        NDArray residuals = averaging.fromFrames(decoderVectors.forward(Activation.relu(perFrame)), frames);
+        NDArray mean = averaging.averageInvariant(perFrame);
+        NDArray c = velocityCoefficient.forward(Activation.relu(mean));
+        NDArray v = velocities(s).add(residuals.get("..., 3:6"));
+        NDArray x = positions(s).add(c.mul(v)).add(residuals.get("..., 0:3"));
+        NDArray embedding = h.get(1).add(mean);
+        NDArray sigma = GaussianHead.positive(sigmaHead.forward(embedding)).repeat(2, 3);
+        NDArray mu = NDArrays.concat(concat(x, v), -1).mul(SCALE);
+        return new BodyNormal(mass(state), new Normal(mu, sigma));
+    }
 
 }

@@ -53,77 +53,43 @@ public final class PnsGnnModel extends NBodyModel {
         this.decoderNet = new GraphNetwork(params, "decoder.net", size.decoderLayers(), 1 + w + size.latent(), 2, w);
         this.meanHead = new Mlp(params, "decoder.mean", w, w, 7);
         this.sigmaHead = new Mlp(params, "decoder.sigma", w, w, 7);
-        components(forward, prior, posterior, decoder);
+        components(ForwardModel.of(Transformation.EQUIVARIANT, this::hidden),
+                ConditionalPrior.of(Transformation.EQUIVARIANT, LatentLayout.PER_NODE, this::priorOf),
+                ApproximatePosterior.of(Transformation.EQUIVARIANT, this::posteriorOf),
+                Decoder.of(Transformation.EQUIVARIANT, this::decode));
     }
 
     private static NDArray cat(NDArray... parts) {
         return NDArrays.concat(new NDList(parts), -1);
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
+    private NDList hidden(NDArray state, boolean training) {
+        NDArray s = scaled(state);
+        NDArray e = encoder.forward(s);
+        NDArray h = e.add(processor.forward(e, BodyEdges.of(s)));
+        return new NDList(cat(mass(s), h), e, state);
+    }
 
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            NDArray s = scaled(state);
-            NDArray e = encoder.forward(s);
-            NDArray h = e.add(processor.forward(e, BodyEdges.of(s)));
-            return new NDList(cat(mass(s), h), e, state);
-        }
-    };
+    private Distribution priorOf(NDList h, boolean training) {
+        return priorHead.forward(priorNet.forward(h.get(0), BodyEdges.of(scaled(h.get(2)))));
+    }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        NDArray t = scaled(target);
+        NDArray edges = cat(BodyEdges.of(scaled(h.get(2))), BodyEdges.of(t));
+        return posteriorHead.forward(posteriorNet.forward(cat(h.get(0), dynamics(t)), edges));
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return LatentLayout.PER_NODE;
-        }
-
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            return priorHead.forward(priorNet.forward(h.get(0), BodyEdges.of(scaled(h.get(2)))));
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray t = scaled(target);
-            NDArray edges = cat(BodyEdges.of(scaled(h.get(2))), BodyEdges.of(t));
-            return posteriorHead.forward(posteriorNet.forward(cat(h.get(0), dynamics(t)), edges));
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.EQUIVARIANT;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            NDArray state = h.get(2);
-            NDArray s = scaled(state);
-            NDArray d = decoderNet.forward(cat(h.get(0), z), BodyEdges.of(s));
-            NDArray embedding = Activation.relu(h.get(1).add(d));
-            NDArray out = meanHead.forward(embedding);
-            NDArray v = velocities(s).add(velocities(out));
-            NDArray x = positions(s).add(positions(out)).add(v.mul(positionStep));
-            NDArray sigma = GaussianHead.positive(dynamics(sigmaHead.forward(embedding)));
-            return new BodyNormal(mass(state), new Normal(cat(x, v).mul(SCALE), sigma));
-        }
-    };
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        NDArray state = h.get(2);
+        NDArray s = scaled(state);
+        NDArray d = decoderNet.forward(cat(h.get(0), z), BodyEdges.of(s));
+        NDArray embedding = Activation.relu(h.get(1).add(d));
+        NDArray out = meanHead.forward(embedding);
+        NDArray v = velocities(s).add(velocities(out));
+        NDArray x = positions(s).add(positions(out)).add(v.mul(positionStep));
+        NDArray sigma = GaussianHead.positive(dynamics(sigmaHead.forward(embedding)));
+        return new BodyNormal(mass(state), new Normal(cat(x, v).mul(SCALE), sigma));
+    }
 
 }

@@ -55,7 +55,10 @@ public final class PnsMlpModel extends NBodyModel {
         this.decoderNet = stack("decoder.net", size.decoderLayers(), bodies + w + size.latent(), w);
         this.meanHead = new Mlp(params, "decoder.mean", w, w, flat);
         this.sigmaHead = new Mlp(params, "decoder.sigma", w, w, flat);
-        components(forward, prior, posterior, decoder);
+        components(ForwardModel.of(Transformation.NONE, this::hidden),
+                ConditionalPrior.of(Transformation.NONE, LatentLayout.GLOBAL, this::priorOf),
+                ApproximatePosterior.of(Transformation.NONE, this::posteriorOf),
+                Decoder.of(Transformation.NONE, this::decode));
     }
 
     private Dense[] stack(String name, int layers, int in, int width) {
@@ -92,69 +95,32 @@ public final class PnsMlpModel extends NBodyModel {
         return perBody.reshape(perBody.getShape().get(0), -1);
     }
 
-    private final ForwardModel forward = new ForwardModel() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
+    private NDList hidden(NDArray state, boolean training) {
+        NDArray s = checked(state);
+        NDArray e = encoder.forward(flat(s));
+        NDArray h = e.add(apply(processor, e));
+        return new NDList(cat(flat(mass(s)), h), e, state);
+    }
 
-        @Override
-        public NDList forward(NDArray state, boolean training) {
-            NDArray s = checked(state);
-            NDArray e = encoder.forward(flat(s));
-            NDArray h = e.add(apply(processor, e));
-            return new NDList(cat(flat(mass(s)), h), e, state);
-        }
-    };
+    private Distribution priorOf(NDList h, boolean training) {
+        return priorHead.forward(apply(priorNet, h.get(0)));
+    }
 
-    private final ConditionalPrior prior = new ConditionalPrior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
+    private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
+        NDArray t = checked(target);
+        return posteriorHead.forward(apply(posteriorNet, cat(h.get(0), flat(dynamics(t)))));
+    }
 
-        @Override
-        public LatentLayout layout() {
-            return LatentLayout.GLOBAL;
-        }
-
-        @Override
-        public Distribution prior(NDList h, boolean training) {
-            return priorHead.forward(apply(priorNet, h.get(0)));
-        }
-    };
-
-    private final ApproximatePosterior posterior = new ApproximatePosterior() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
-
-        @Override
-        public Distribution posterior(NDList h, NDArray target, boolean training) {
-            NDArray t = checked(target);
-            return posteriorHead.forward(apply(posteriorNet, cat(h.get(0), flat(dynamics(t)))));
-        }
-    };
-
-    private final Decoder decoder = new Decoder() {
-        @Override
-        public Transformation transformation() {
-            return Transformation.NONE;
-        }
-
-        @Override
-        public Distribution decode(NDList h, NDArray z, boolean training) {
-            NDArray state = h.get(2);
-            NDArray s = scaled(state);
-            NDArray d = apply(decoderNet, cat(h.get(0), z));
-            NDArray embedding = Activation.relu(h.get(1).add(d));
-            NDArray out = meanHead.forward(embedding).reshape(s.getShape());
-            NDArray v = velocities(s).add(velocities(out));
-            NDArray x = positions(s).add(positions(out)).add(v.mul(positionStep));
-            NDArray sigma = GaussianHead.positive(dynamics(sigmaHead.forward(embedding).reshape(s.getShape())));
-            return new BodyNormal(mass(state), new Normal(cat(x, v).mul(SCALE), sigma));
-        }
-    };
+    private Distribution decode(NDList h, NDArray z, boolean training) {
+        NDArray state = h.get(2);
+        NDArray s = scaled(state);
+        NDArray d = apply(decoderNet, cat(h.get(0), z));
+        NDArray embedding = Activation.relu(h.get(1).add(d));
+        NDArray out = meanHead.forward(embedding).reshape(s.getShape());
+        NDArray v = velocities(s).add(velocities(out));
+        NDArray x = positions(s).add(positions(out)).add(v.mul(positionStep));
+        NDArray sigma = GaussianHead.positive(dynamics(sigmaHead.forward(embedding).reshape(s.getShape())));
+        return new BodyNormal(mass(state), new Normal(cat(x, v).mul(SCALE), sigma));
+    }
 
 }
