@@ -350,9 +350,10 @@ public final class ExperimentReport {
                 for (Map.Entry<Integer, List<Double>> e : bySize.entrySet()) {
                     Summary s = Summary.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
                     x[i] = e.getKey();
+                    double[] band = bandWithinRange(g.getKey(), s.mean() - s.std(), s.mean() + s.std());
                     stats[0][i] = s.mean();
-                    stats[1][i] = s.mean() - s.std();
-                    stats[2][i] = s.mean() + s.std();
+                    stats[1][i] = band[0];
+                    stats[2][i] = band[1];
                     i++;
                 }
                 series.add(new Series(arm, x, stats[0], stats[1], stats[2]));
@@ -451,6 +452,18 @@ public final class ExperimentReport {
 
     private static String safe(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /**
+     * A mean ± std band cut to the values the metric can take: KS statistics and stable fractions
+     * lie in [0, 1], counts, speeds and errors are not negative; other metrics are left as they are.
+     */
+    static double[] bandWithinRange(String metric, double lo, double hi) {
+        String m = metric.toLowerCase(java.util.Locale.ROOT);
+        boolean unit = m.contains("statistic") || m.contains("stable");
+        boolean nonNegative = unit || m.contains("speed") || m.contains("clusters") || m.contains("rmse")
+                || m.contains("ratio");
+        return new double[] {nonNegative ? Math.max(0, lo) : lo, unit ? Math.min(1, hi) : hi};
     }
 
     /** The y-axis label of a table metric: its name and its unit. */

@@ -15,4 +15,14 @@ class ExperimentReportTest {
         assertThat(ExperimentReport.withUnit("stableFractionFinal")).endsWith("[fraction of rollouts]");
         assertThat(ExperimentReport.withUnit("somethingElse")).isEqualTo("somethingElse");
     }
+
+    @Test
+    void dataEfficiencyBandsStayWithinWhatTheMetricCanTake() {
+        assertThat(ExperimentReport.bandWithinRange("stableFractionFinal", 0.3, 1.17)).containsExactly(0.3, 1.0);
+        assertThat(ExperimentReport.bandWithinRange("ksKineticEnergyStatistic (mean over steps)", -0.1, 0.9))
+                .containsExactly(0.0, 0.9);
+        assertThat(ExperimentReport.bandWithinRange("clusterKs.modelMeanClusters (mean over steps)", -2, 22))
+                .containsExactly(0.0, 22.0);
+        assertThat(ExperimentReport.bandWithinRange("testNegativeElbo", -93, -85)).containsExactly(-93.0, -85.0);
+    }
 }
