@@ -312,9 +312,8 @@ public final class ExperimentReport {
             final int t = i;
             Summary s = Summary.of(curves.stream().mapToDouble(c -> c[t]).toArray());
             mean[i] = s.mean();
-            // A fraction's band stays within [0, 1].
-            lo[i] = Math.max(0, s.mean() - s.std());
-            hi[i] = Math.min(1, s.mean() + s.std());
+            lo[i] = MetricScale.FRACTION.clamp(s.mean() - s.std());
+            hi[i] = MetricScale.FRACTION.clamp(s.mean() + s.std());
         }
         return new Series(name, steps(n), mean, lo, hi);
     }
@@ -455,38 +454,57 @@ public final class ExperimentReport {
     }
 
     /**
-     * A mean ± std band cut to the values the metric can take: KS statistics and stable fractions
-     * lie in [0, 1], counts, speeds and errors are not negative; other metrics are left as they are.
+     * What a table metric measures, told by its name: the unit its axis shows and the range its
+     * values can take (KS statistics and fractions lie in [0, 1]; counts, speeds, ratios and errors
+     * are not negative).
      */
+    private enum MetricScale {
+        NEGATIVE_ELBO("negativeelbo", "nats per transition", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
+        KS("statistic", "KS statistic D, 0 = same distribution", 0, 1),
+        FRACTION("stable", "fraction of rollouts", 0, 1),
+        SPEED("speed", "pixels per step", 0, Double.POSITIVE_INFINITY),
+        COUNT("clusters", "count", 0, Double.POSITIVE_INFINITY),
+        RATIO("ratio", "model / simulator", 0, Double.POSITIVE_INFINITY),
+        RMSE("rmse", "simulation units", 0, Double.POSITIVE_INFINITY),
+        OTHER("", null, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+        private final String marker;
+        private final String unit;
+        private final double min;
+        private final double max;
+
+        MetricScale(String marker, String unit, double min, double max) {
+            this.marker = marker;
+            this.unit = unit;
+            this.min = min;
+            this.max = max;
+        }
+
+        /** The first scale whose marker the metric's name contains. */
+        static MetricScale of(String metric) {
+            String m = metric.toLowerCase(Locale.ROOT);
+            for (MetricScale scale : values()) {
+                if (m.contains(scale.marker)) {
+                    return scale;
+                }
+            }
+            return OTHER;
+        }
+
+        double clamp(double value) {
+            return Math.min(max, Math.max(min, value));
+        }
+    }
+
+    /** A mean ± std band cut to the values the metric can take. */
     static double[] bandWithinRange(String metric, double lo, double hi) {
-        String m = metric.toLowerCase(java.util.Locale.ROOT);
-        boolean unit = m.contains("statistic") || m.contains("stable");
-        boolean nonNegative = unit || m.contains("speed") || m.contains("clusters") || m.contains("rmse")
-                || m.contains("ratio");
-        return new double[] {nonNegative ? Math.max(0, lo) : lo, unit ? Math.min(1, hi) : hi};
+        MetricScale scale = MetricScale.of(metric);
+        return new double[] {scale.clamp(lo), scale.clamp(hi)};
     }
 
     /** The y-axis label of a table metric: its name and its unit. */
     static String withUnit(String metric) {
-        String m = metric.toLowerCase(java.util.Locale.ROOT);
-        String unit;
-        if (m.contains("negativeelbo")) {
-            unit = "nats per transition";
-        } else if (m.contains("statistic")) {
-            unit = "KS statistic D, 0 = same distribution";
-        } else if (m.contains("stable")) {
-            unit = "fraction of rollouts";
-        } else if (m.contains("speed")) {
-            unit = "pixels per step";
-        } else if (m.contains("clusters")) {
-            unit = "count";
-        } else if (m.contains("ratio")) {
-            unit = "model / simulator";
-        } else if (m.contains("rmse")) {
-            unit = "simulation units";
-        } else {
-            return metric;
-        }
-        return metric + " [" + unit + "]";
+        MetricScale scale = MetricScale.of(metric);
+        return scale.unit == null ? metric : metric + " [" + scale.unit + "]";
     }
 }

@@ -200,7 +200,6 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         return new CellStateDistribution(logits, h.get(2), typeClasses);
     }
 
-
     /**
      * The per-node KL divided by the number of nodes (spec section 1.3), so it does not grow with the
      * cell count. A global latent is one vector per sample whatever the cell count, as the PNS's, so

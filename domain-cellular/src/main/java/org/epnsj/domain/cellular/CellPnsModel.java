@@ -173,7 +173,6 @@ final class CellPnsModel extends ParameterizedTransitionModel {
         return new CellStateDistribution(head.forward(h.get(1).add(d)), h.get(2), typeClasses);
     }
 
-
     @Override
     public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
         return CellReadout.next(prediction, readout, noise);

@@ -126,11 +126,6 @@ public final class LinearGaussianModel extends ParameterizedTransitionModel {
         return new Normal(mean, positive(cols(c, 2, 3)));
     }
 
-
-
-
-
-
     private static NDArray concat(NDArray... parts) {
         return ai.djl.ndarray.NDArrays.concat(new NDList(parts), -1);
     }

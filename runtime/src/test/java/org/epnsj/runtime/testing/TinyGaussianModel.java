@@ -62,8 +62,4 @@ public final class TinyGaussianModel extends ParameterizedTransitionModel {
         NDArray c = decoderNet.forward(NDArrays.concat(new NDList(h.get(0), z), -1));
         return new Normal(h.get(1).add(c.get(":, 0:2")), sigma(c.get(":, 2:4")));
     }
-
-
-
-
 }
