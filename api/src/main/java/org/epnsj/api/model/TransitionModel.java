@@ -1,9 +1,9 @@
 package org.epnsj.api.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
+import org.epnsj.api.training.FreeBitsGrouping;
 
 /**
  * One stochastic transition p(x_{t+k} | x_t), made of the four EPNS components, and the parameters
@@ -42,10 +42,16 @@ public interface TransitionModel {
     NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise);
 
     /**
-     * The factor applied to the elementwise KL in the training objective (the cellular model
-     * divides by the number of nodes). One by default.
+     * The factor applied to the elementwise KL in the training objective before beta and free bits
+     * (the cellular model divides by the number of nodes). One by default. The weight of one nat of
+     * KL in the loss is beta times this factor.
      */
-    default double klScale(NDList h) {
+    default double klScale() {
         return 1.0;
+    }
+
+    /** Which KL elements share one free-bits statistic; one per element position by default. */
+    default FreeBitsGrouping freeBitsGrouping() {
+        return FreeBitsGrouping.PER_ELEMENT;
     }
 }

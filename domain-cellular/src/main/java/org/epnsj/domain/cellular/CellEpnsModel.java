@@ -14,6 +14,7 @@ import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.training.FreeBitsGrouping;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Intermediates;
@@ -203,12 +204,22 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     /**
      * The per-node KL divided by the number of nodes (spec section 1.3), so it does not grow with the
      * cell count. A global latent is one vector per sample whatever the cell count, as the PNS's, so
-     * its KL is not divided (spec 1.3 for global-z models): in both settings the objective weighs
-     * one latent vector's worth of KL per sample; free bits then act on each dimension of the global one.
+     * its KL is not divided (spec 1.3 for global-z models). The domain's beta makes the weight per
+     * nat of KL the reference's in both cases ({@link CellularDomain#trainingConfig}).
      */
     @Override
-    public double klScale(NDList h) {
+    public double klScale() {
         return globalLatent ? 1.0 : 1.0 / nodes;
+    }
+
+    /**
+     * Per-cell latents share one free-bits statistic per latent dimension across the nodes, as the
+     * reference's grid model: its value is the node-averaged KL of that dimension per sample. The
+     * global latent has one per dimension anyway.
+     */
+    @Override
+    public FreeBitsGrouping freeBitsGrouping() {
+        return globalLatent ? FreeBitsGrouping.PER_ELEMENT : FreeBitsGrouping.PER_DIMENSION;
     }
 
     @Override

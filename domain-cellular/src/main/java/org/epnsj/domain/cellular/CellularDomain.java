@@ -203,8 +203,9 @@ public final class CellularDomain implements DomainProvider {
 
     /**
      * Spec section 7, with epochs, batch, learning rate and the multi-step schedule scaled for {@code cpu}
-     * and {@code tiny}: EPNS Adam betas (0.9, 0.9), eps 1e-6, beta rising to 64 over the first 12.5 % of
-     * the epochs, free bits 0.1175; PNS default Adam, beta up to 1, free bits 0.1; both multi-step
+     * and {@code tiny}: EPNS Adam betas (0.9, 0.9), eps 1e-6, beta rising over the first 12.5 % of the
+     * epochs to the reference's weight per nat of KL ({@link #referenceKlWeight}), free bits 0.1175 on the
+     * node-averaged KL of each latent dimension; PNS default Adam, beta up to 1, free bits 0.1; both multi-step
      * with the argmax readout.
      */
     @Override
@@ -225,7 +226,7 @@ public final class CellularDomain implements DomainProvider {
                     : new AdamSettings(1e-2, 1e-4, 0.9, 0.999, 1e-8, 0.1);
         }
         int samplesPerTrajectory = epns || paper ? 1 : 4;
-        KlAnnealing kl = new KlAnnealing(epns ? 64 : 1, 1, 0.125);
+        KlAnnealing kl = new KlAnnealing(epns ? referenceKlWeight(model, p) : 1, 1, 0.125);
         // The paper's schedule at 180 epochs (one-step up to epoch 50, one more step every 10) scaled to the preset.
         int e = p.epochs();
         MultiStepSchedule schedule = paper ? MultiStepSchedule.PAPER
@@ -233,6 +234,20 @@ public final class CellularDomain implements DomainProvider {
         return new TrainingConfig(e, epns ? p.epnsBatch() : p.pnsBatch(), samplesPerTrajectory, 1, adam, kl,
                 epns ? 0.1175 : 0.1, TrainingStrategy.MULTI_STEP, schedule, Readout.MODE, Readout.MODE, 1L);
     }
+
+    /**
+     * The EPNS's beta_max: the reference's 64 multiplies KL / 65 (its 64 cells and the medium), 64/65
+     * of the loss per nat of KL. Every preset keeps that weight per nat: beta_max = (64/65) / klScale,
+     * so 64 x (cells + 1) / 65 with per-cell latents (16.7 at the cpu preset, 64 at paper) and 64/65
+     * for the global latent, whose KL is not divided by the node count.
+     */
+    static double referenceKlWeight(String model, CellularPreset preset) {
+        double perNat = REFERENCE_BETA_MAX / REFERENCE_NODES;
+        return EPNS_GLOBAL.equals(model) ? perNat : perNat * (preset.cpm().cells() + 1);
+    }
+
+    private static final double REFERENCE_BETA_MAX = 64;
+    private static final double REFERENCE_NODES = 65;
 
     @Override
     public DomainEvaluator evaluator() {

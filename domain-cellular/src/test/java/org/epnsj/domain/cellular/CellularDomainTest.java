@@ -2,6 +2,7 @@ package org.epnsj.domain.cellular;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,6 +13,7 @@ import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.training.FreeBitsGrouping;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
@@ -93,8 +95,34 @@ class CellularDomainTest {
         assertThat(cpu.epochs()).isLessThan(epns.epochs());
         assertThat(cpu.multiStep().rolloutLength(cpu.epochs() - 1, 46, 1)).as("multi-step reached").isGreaterThan(1);
         for (String preset : domain.presets()) {
-            assertThat(domain.trainingConfig("epns-global", preset)).as(preset)
-                    .isEqualTo(domain.trainingConfig("epns", preset));
+            assertThat(domain.trainingConfig("epns-global", preset).withEpochs(1)).as(preset)
+                    .usingRecursiveComparison().ignoringFields("klAnnealing")
+                    .isEqualTo(domain.trainingConfig("epns", preset).withEpochs(1));
+        }
+    }
+
+    /**
+     * The reference's beta_max 64 multiplies KL / 65: every preset and both EPNS latents weigh a nat of
+     * KL by 64 / 65, which at the paper preset is beta_max 64 again, and free bits pool over nodes for
+     * per-cell latents only.
+     */
+    @Test
+    void everyEpnsPresetWeighsANatOfKlAsTheReference() {
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            ModelContext c = new ModelContext(m, DataType.FLOAT32, 1);
+            for (String preset : domain.presets()) {
+                for (String model : new String[] {"epns", "epns-reference", "epns-global"}) {
+                    var transition = domain.createModel(model, preset, c);
+                    double perNat = domain.trainingConfig(model, preset).klAnnealing().betaMax() * transition.klScale();
+                    assertThat(perNat).as(model + " at " + preset).isCloseTo(64.0 / 65.0, within(1e-12));
+                    assertThat(transition.freeBitsGrouping()).as(model).isEqualTo(model.equals("epns-global")
+                            ? FreeBitsGrouping.PER_ELEMENT : FreeBitsGrouping.PER_DIMENSION);
+                }
+            }
+            assertThat(domain.trainingConfig("epns", "paper").klAnnealing().betaMax()).isEqualTo(64);
+            assertThat(domain.trainingConfig("epns", "cpu").klAnnealing().betaMax()).isCloseTo(64.0 * 17 / 65, within(1e-12));
+            var pns = domain.createModel("pns", "cpu", c);
+            assertThat(domain.trainingConfig("pns", "cpu").klAnnealing().betaMax() * pns.klScale()).isEqualTo(1);
         }
     }
 

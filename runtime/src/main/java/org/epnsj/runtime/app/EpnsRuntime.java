@@ -117,7 +117,7 @@ public final class EpnsRuntime {
                 throw new IOException(run.root() + " has no checkpoint to resume from; start it again without --resume");
             }
             if (request.epochs() != null) {
-                config = withTraining(config, config.training().withEpochs(request.epochs()));
+                config = config.withTraining(config.training().withEpochs(request.epochs()));
             }
         } else {
             if (Files.exists(request.runDirectory().resolve("config.json"))) {
@@ -132,16 +132,22 @@ public final class EpnsRuntime {
                 training = training.withSeed(request.seed());
             }
             config = new RunConfig(domain.id(), modelName, preset, request.data().toString(), settings.engine(),
-                    settings.device().name().toLowerCase(Locale.ROOT), dtypeName(settings.dataType()), training);
+                    settings.device().name().toLowerCase(Locale.ROOT), dtypeName(settings.dataType()), training,
+                    Double.NaN);
             run = RunDirectory.create(request.runDirectory());
-            run.writeConfig(config);
         }
         try (NDManager manager = Engines.newManager(config.engine(), DeviceKind.parse(config.device()))) {
+            TransitionModel model = domain.createModel(config.model(), config.preset(),
+                    new ModelContext(manager, parseDtype(config.dataType()), config.training().seed()));
+            if (!request.resume()) {
+                // Written once the model exists: its KL scale completes the record, and a model that cannot be
+                // built leaves no run behind that --resume would meet.
+                config = config.withKlWeightPerNat(config.training().klAnnealing().betaMax() * model.klScale());
+                run.writeConfig(config);
+            }
             RunProvenance provenance = RunProvenance.collect(domain, plugins.symmetry(domain.symmetryId()),
                     manager.getEngine(), manager.getDevice().toString(), config);
             org.epnsj.runtime.run.Json.write(run.provenanceFile(), provenance);
-            TransitionModel model = domain.createModel(config.model(), config.preset(),
-                    new ModelContext(manager, parseDtype(config.dataType()), config.training().seed()));
             try (EpnsTrainer trainer = new EpnsTrainer(model, config.training(), train, validation)) {
                 trainer.listener(listener).stopWhen(stop).saveTo(run);
                 if (request.resume()) {
@@ -151,10 +157,6 @@ public final class EpnsRuntime {
                 return trainer.fit();
             }
         }
-    }
-
-    private static RunConfig withTraining(RunConfig c, TrainingConfig t) {
-        return new RunConfig(c.domain(), c.model(), c.preset(), c.data(), c.engine(), c.device(), c.dataType(), t);
     }
 
     static String dtypeName(DataType t) {

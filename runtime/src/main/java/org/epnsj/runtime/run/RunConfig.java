@@ -14,6 +14,19 @@ import org.epnsj.api.training.TrainingConfig;
  * @param device {@code cpu} or {@code gpu}
  * @param dataType {@code float32} or {@code float64}
  * @param training the training settings
+ * @param klWeightPerNat the weight of one nat of KL in the loss at the end of the annealing: beta_max
+ *     times the model's KL scale (NaN until the model is built; 0 in folders written before it existed)
  */
 public record RunConfig(String domain, String model, String preset, String data, String engine, String device,
-        String dataType, TrainingConfig training) {}
+        String dataType, TrainingConfig training, double klWeightPerNat) {
+
+    /** A copy with other training settings. */
+    public RunConfig withTraining(TrainingConfig t) {
+        return new RunConfig(domain, model, preset, data, engine, device, dataType, t, klWeightPerNat);
+    }
+
+    /** A copy recording the weight per nat of KL. */
+    public RunConfig withKlWeightPerNat(double w) {
+        return new RunConfig(domain, model, preset, data, engine, device, dataType, training, w);
+    }
+}

@@ -2,17 +2,20 @@ package org.epnsj.runtime.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.Arrays;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.training.FreeBitsGrouping;
 
 /**
  * The training objective of spec section 1.3 for one prediction step:
  * {@code L = -sum log p(x_{t+k} | h, z) + beta * sum KL_fb}, z ~ q(z | h, x_{t+k}) reparameterised.
  *
  * <p>Both terms are sums over the batch and every dimension, not means. Free bits act by
- * detaching: where the batch-averaged KL of a latent element is below the threshold, that element
- * still counts in the loss value but passes no gradient.
+ * detaching: where the batch-averaged KL of a group of latent elements ({@link
+ * TransitionModel#freeBitsGrouping}) is below the threshold, the group still counts in the loss value
+ * but passes no gradient.
  */
 public final class Elbo {
 
@@ -50,9 +53,10 @@ public final class Elbo {
 
         NDArray nll = prediction.logProb(target).sum().neg();
         NDArray rawKlElements = posterior.kl(prior);
-        double scale = model.klScale(h);
+        double scale = model.klScale();
         NDArray klElements = scale == 1.0 ? rawKlElements : rawKlElements.mul(scale);
-        NDArray klForGradient = freeBits > 0 ? applyFreeBits(klElements, freeBits) : klElements;
+        NDArray klForGradient = freeBits > 0 ? applyFreeBits(klElements, freeBits, model.freeBitsGrouping())
+                : klElements;
         NDArray kl = klElements.sum();
         NDArray loss = nll.add(klForGradient.sum().mul(beta));
         NDArray rawKl = scale == 1.0 ? kl : rawKlElements.sum();
@@ -60,13 +64,35 @@ public final class Elbo {
     }
 
     /**
-     * Detaches the KL elements whose batch average is below {@code lambda}: same value, no gradient
-     * (equivalent in gradient to clamping the average at lambda).
+     * Detaches the KL elements whose group statistic is below {@code lambda}: same value, no gradient
+     * (equivalent in gradient to clamping the statistic at lambda).
      */
-    static NDArray applyFreeBits(NDArray klElements, double lambda) {
-        NDArray batchAverage = klElements.mean(new int[] {0}).stopGradient();
-        NDArray active = batchAverage.gte(lambda).toType(klElements.getDataType(), false).expandDims(0);
+    static NDArray applyFreeBits(NDArray klElements, double lambda, FreeBitsGrouping grouping) {
+        NDArray active = freeBitsStatistic(klElements, grouping).gte(lambda)
+                .toType(klElements.getDataType(), false);
         NDArray passive = active.neg().add(1);
         return klElements.mul(active).add(klElements.stopGradient().mul(passive));
+    }
+
+    /**
+     * The free-bits statistic of each group, detached, shaped to broadcast against {@code
+     * klElements}: per element position, the KL summed over the batch and divided by its size; per
+     * dimension, the KL summed over the batch and every axis but the last, divided by the batch size.
+     */
+    static NDArray freeBitsStatistic(NDArray klElements, FreeBitsGrouping grouping) {
+        long batch = klElements.getShape().get(0);
+        NDArray kl = klElements.stopGradient();
+        return switch (grouping) {
+            case PER_ELEMENT -> kl.sum(new int[] {0}, true).div(batch);
+            case PER_DIMENSION -> {
+                long[] shape = klElements.getShape().getShape();
+                long dims = shape[shape.length - 1];
+                long[] broadcast = new long[shape.length];
+                Arrays.fill(broadcast, 1);
+                broadcast[shape.length - 1] = dims;
+                // One reduction over a flattened axis: PyTorch in DJL reduces one axis at a time.
+                yield kl.reshape(-1, dims).sum(new int[] {0}).div(batch).reshape(broadcast);
+            }
+        };
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.epnsj.api.training.FreeBitsGrouping;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class ElboTest {
             double value;
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
                 NDArray kl = theta.square();
-                NDArray fb = Elbo.applyFreeBits(kl, 0.12);
+                NDArray fb = Elbo.applyFreeBits(kl, 0.12, FreeBitsGrouping.PER_ELEMENT);
                 value = fb.sum().getDouble();
                 gc.backward(fb.sum());
             }
@@ -32,6 +33,42 @@ class ElboTest {
             // Position 0 (average 0.05 < 0.12) is detached; positions 1 and 2 keep d(theta^2) = 2 theta.
             assertThat(theta.getGradient().toDoubleArray())
                     .containsExactly(new double[] {0, 2.0, 0.6, 0, 2.0, 0.8}, within(1e-12));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "pytorch"})
+    void perDimensionFreeBitsPoolTheStatisticOverNodesAndDetachTheDimensionForEveryNode(String engine) {
+        try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
+            // KL elements = theta^2 of shape (batch 2, nodes 3, dims 2), laid out [b][n][d].
+            double[] t = {0.1, 0.5, 0.2, 0.0, 0.3, 0.0, 0.2, 0.0, 0.1, 0.0, 0.4, 0.1};
+            NDArray theta = m.create(t, new Shape(2, 3, 2));
+            theta.setRequiresGradient(true);
+            // By hand: sum over batch and nodes, divided by the batch size 2.
+            double dim0 = (0.01 + 0.04 + 0.09 + 0.04 + 0.01 + 0.16) / 2; // 0.175
+            double dim1 = (0.25 + 0 + 0 + 0 + 0 + 0.01) / 2; // 0.13
+            NDArray statistic = Elbo.freeBitsStatistic(theta.square(), FreeBitsGrouping.PER_DIMENSION);
+            assertThat(statistic.getShape()).isEqualTo(new Shape(1, 1, 2));
+            assertThat(statistic.toDoubleArray()).containsExactly(new double[] {dim0, dim1}, within(1e-12));
+            // The per-element statistic of the same tensor would detach (node 1, dim 0): 0.04 / 2 + 0.01 / 2 < 0.15.
+            assertThat(Elbo.freeBitsStatistic(theta.square(), FreeBitsGrouping.PER_ELEMENT).toDoubleArray()[2])
+                    .isCloseTo(0.025, within(1e-12));
+
+            // lambda 0.15 lies between the two: dimension 1 (0.13) is detached at every node, dimension 0 at none.
+            double value;
+            try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                NDArray fb = Elbo.applyFreeBits(theta.square(), 0.15, FreeBitsGrouping.PER_DIMENSION);
+                value = fb.sum().getDouble();
+                gc.backward(fb.sum());
+            }
+            double total = 0;
+            double[] expected = new double[t.length];
+            for (int i = 0; i < t.length; i++) {
+                total += t[i] * t[i];
+                expected[i] = i % 2 == 0 ? 2 * t[i] : 0;
+            }
+            assertThat(value).isCloseTo(total, within(1e-12));
+            assertThat(theta.getGradient().toDoubleArray()).containsExactly(expected, within(1e-12));
         }
     }
 }
