@@ -3,8 +3,10 @@ package org.epnsj.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
+import org.epnsj.runtime.run.Json;
 import org.epnsj.runtime.training.EpnsTrainer;
 import org.epnsj.runtime.training.EpochSummary;
 import picocli.CommandLine;
@@ -41,6 +43,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--training", paramLabel = "FILE", description = "Training settings as JSON, in the form of the "
+            + "'training' block of a run's config.json, instead of the preset's (--epochs and --seed still override).")
+    Path training;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -52,8 +58,13 @@ final class TrainCommand implements Callable<Integer> {
         EpnsRuntime runtime = runtimeOptions.runtime();
         PrintWriter out = spec.commandLine().getOut();
         try (StopSignal stop = StopSignal.install()) {
+            if (training != null && resume) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--training applies to a new run; a resumed run keeps the settings in its config.json");
+            }
+            TrainingConfig settings = training == null ? null : Json.read(training, TrainingConfig.class);
             EpnsTrainer.Outcome outcome = train(runtime,
-                    new TrainRequest(domain, model, preset, data, this.out, epochs, seed, resume), stop);
+                    new TrainRequest(domain, model, preset, data, this.out, epochs, seed, resume, settings), stop);
             if (outcome.interrupted()) {
                 out.printf("interrupted; the last completed epoch is saved. Continue with:%n"
                         + "  ./epns train %s --data %s --out %s --resume%n", domain, data, this.out);

@@ -100,6 +100,38 @@ class EpnsCommandTest {
         assertThat(json.getAsJsonObject("provenance").get("engine").getAsString()).isEqualTo("MXNet");
     }
 
+    /** A run's training block, edited, trains a new run; a broken one is named in one line and leaves no run. */
+    @Test
+    void trainingSettingsFromAFileReplaceThePresetsAndBadOnesAreNamed(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        assertThat(run("generate", "linear-gaussian", "--preset", "tiny", "--out", data.toString()).code()).isZero();
+        Path first = dir.resolve("first");
+        assertThat(run("train", "linear-gaussian", "--data", data.toString(), "--out", first.toString(), "--epochs", "1")
+                .code()).isZero();
+        JsonObject training = JsonParser.parseString(Files.readString(first.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("training");
+        training.addProperty("epochs", 2);
+        training.addProperty("batchSize", 3);
+        Path settings = dir.resolve("training.json");
+        Files.writeString(settings, training.toString());
+
+        Path second = dir.resolve("second");
+        Result r = run("train", "linear-gaussian", "--data", data.toString(), "--out", second.toString(), "--training",
+                settings.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject used = JsonParser.parseString(Files.readString(second.resolve("config.json"))).getAsJsonObject();
+        assertThat(used.getAsJsonObject("training").get("batchSize").getAsInt()).isEqualTo(3);
+        assertThat(Files.readAllLines(second.resolve("metrics.jsonl"))).hasSize(2);
+
+        training.addProperty("batchSize", 0);
+        Files.writeString(settings, training.toString());
+        Result bad = run("train", "linear-gaussian", "--data", data.toString(), "--out", dir.resolve("third").toString(),
+                "--training", settings.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("training.json").contains("batchSize must be >= 1");
+        assertThat(dir.resolve("third").resolve("config.json")).doesNotExist();
+    }
+
     @Test
     void demoTrainsEpnsAndItsBaselineAndPrintsThemSideBySide(@TempDir Path dir) throws Exception {
         Result r = run("demo", "--preset", "tiny", "--epochs", "1", "--out", dir.toString());

@@ -2,7 +2,6 @@ package org.epnsj.runtime.run;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +42,19 @@ public final class Json {
             return value;
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": file not found", e);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IOException(file + ": not a valid " + type.getSimpleName() + " file (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // Gson wraps a record constructor's validation error in a plain RuntimeException.
+            throw new IOException(file + ": not a valid " + type.getSimpleName() + " file (" + reason(e) + ")", e);
         }
+    }
+
+    /** The validation message of a record's constructor when Gson wrapped it, else the exception's own. */
+    private static String reason(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 }
