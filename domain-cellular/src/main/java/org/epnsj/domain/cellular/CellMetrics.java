@@ -1,6 +1,7 @@
 package org.epnsj.domain.cellular;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.jgrapht.alg.util.UnionFind;
 
@@ -78,8 +79,10 @@ final class CellMetrics {
     }
 
     /**
-     * Centres of mass (row, col) of cells 1..cells on the torus, as circular means per axis; NaN for
-     * an absent cell.
+     * Centres of mass (row, col) of cells 1..cells on the torus, in [0, L); NaN for an absent cell.
+     * Each cell's pixels are unwrapped by minimum image around its circular mean per axis and
+     * averaged, which is the exact centre of mass of any cell narrower than half the lattice (the
+     * circular mean alone is biased for asymmetric cells).
      */
     static double[][] centres(float[] frame, int cells) {
         int n = side(frame);
@@ -97,13 +100,27 @@ final class CellMetrics {
             sums[id][3] += Math.sin(ac);
             sums[id][4]++;
         }
+        double[][] reference = new double[cells + 1][2];
+        for (int id = 1; id <= cells; id++) {
+            reference[id][0] = angleToSite(Math.atan2(sums[id][1], sums[id][0]), n);
+            reference[id][1] = angleToSite(Math.atan2(sums[id][3], sums[id][2]), n);
+        }
+        double[][] offsets = new double[cells + 1][2];
+        for (int s = 0; s < n * n; s++) {
+            int id = (int) frame[2 * s];
+            if (id < 1 || id > cells) {
+                continue;
+            }
+            offsets[id][0] += minimumImage(s / n - reference[id][0], n);
+            offsets[id][1] += minimumImage(s % n - reference[id][1], n);
+        }
         double[][] out = new double[cells + 1][2];
         for (int id = 1; id <= cells; id++) {
             if (sums[id][4] == 0) {
                 out[id] = new double[] {Double.NaN, Double.NaN};
             } else {
-                out[id][0] = angleToSite(Math.atan2(sums[id][1], sums[id][0]), n);
-                out[id][1] = angleToSite(Math.atan2(sums[id][3], sums[id][2]), n);
+                out[id][0] = wrap(reference[id][0] + offsets[id][0] / sums[id][4], n);
+                out[id][1] = wrap(reference[id][1] + offsets[id][1] / sums[id][4], n);
             }
         }
         return out;
@@ -114,7 +131,7 @@ final class CellMetrics {
      * on the torus) divided by the number of steps, averaged over the cells present throughout. The
      * medium is left out (its centre of mass on a torus means nothing; the reference includes it).
      */
-    static double meanSpeed(java.util.List<float[]> frames, int cells) {
+    static double meanSpeed(List<float[]> frames, int cells) {
         if (frames.size() < 2) {
             throw new IllegalArgumentException("a speed needs at least two frames, got " + frames.size());
         }
@@ -146,6 +163,82 @@ final class CellMetrics {
         return count == 0 ? Double.NaN : sum / count / (frames.size() - 1);
     }
 
+    /**
+     * Each cell's displacement (row, col) from frame 0 at every frame, summed from the minimum-image
+     * steps of its centre, so that crossing the periodic boundary does not jump; null for a cell
+     * absent from any frame (its track is broken) and for index 0.
+     */
+    static double[][][] displacements(List<float[]> frames, int cells) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("displacements need at least one frame, got none");
+        }
+        int n = side(frames.get(0));
+        double[][][] out = new double[cells + 1][][];
+        double[][] previous = centres(frames.get(0), cells);
+        for (int id = 1; id <= cells; id++) {
+            out[id] = Double.isNaN(previous[id][0]) ? null : new double[frames.size()][2];
+        }
+        for (int t = 1; t < frames.size(); t++) {
+            double[][] current = centres(frames.get(t), cells);
+            for (int id = 1; id <= cells; id++) {
+                if (out[id] == null) {
+                    continue;
+                }
+                if (Double.isNaN(current[id][0])) {
+                    out[id] = null;
+                    continue;
+                }
+                out[id][t][0] = out[id][t - 1][0] + minimumImage(current[id][0] - previous[id][0], n);
+                out[id][t][1] = out[id][t - 1][1] + minimumImage(current[id][1] - previous[id][1], n);
+            }
+            previous = current;
+        }
+        return out;
+    }
+
+    /**
+     * Displacement statistics of the cells of an ensemble of trajectories, per frame from the start,
+     * pooled over every (trajectory, cell) pair whose cell is present in all frames (each such cell
+     * weighs the same). Cells that vanish in any frame are left out and counted; trajectories are cut
+     * to the shortest.
+     *
+     * @param meanNet the mean net displacement |r(t) - r(0)| per frame t, in pixels; NaN if no cell is tracked
+     * @param meanSquared the mean squared displacement per frame, in pixels squared; NaN if no cell is tracked
+     * @param trackedCells the (trajectory, cell) pairs averaged over
+     * @param excludedCells the (trajectory, cell) pairs left out because the cell is absent from some frame
+     */
+    record Displacement(double[] meanNet, double[] meanSquared, int trackedCells, int excludedCells) {
+
+        static Displacement of(List<List<float[]>> runs, int cells) {
+            int length = runs.stream().mapToInt(List::size).min().orElseThrow(
+                    () -> new IllegalArgumentException("displacement statistics need at least one trajectory"));
+            double[] net = new double[length];
+            double[] squared = new double[length];
+            int tracked = 0;
+            int excluded = 0;
+            for (List<float[]> run : runs) {
+                double[][][] d = displacements(run.subList(0, length), cells);
+                for (int id = 1; id <= cells; id++) {
+                    if (d[id] == null) {
+                        excluded++;
+                        continue;
+                    }
+                    tracked++;
+                    for (int t = 0; t < length; t++) {
+                        double r2 = d[id][t][0] * d[id][t][0] + d[id][t][1] * d[id][t][1];
+                        net[t] += Math.sqrt(r2);
+                        squared[t] += r2;
+                    }
+                }
+            }
+            for (int t = 0; t < length; t++) {
+                net[t] = tracked == 0 ? Double.NaN : net[t] / tracked;
+                squared[t] = tracked == 0 ? Double.NaN : squared[t] / tracked;
+            }
+            return new Displacement(net, squared, tracked, excluded);
+        }
+    }
+
     private static double angleToSite(double angle, int n) {
         double site = angle * n / (2 * Math.PI);
         return site < 0 ? site + n : site;
@@ -153,5 +246,10 @@ final class CellMetrics {
 
     private static double minimumImage(double d, int n) {
         return d - n * Math.rint(d / n);
+    }
+
+    private static double wrap(double site, int n) {
+        double w = site - n * Math.floor(site / n);
+        return w >= n ? 0 : w;
     }
 }

@@ -15,7 +15,10 @@ import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
  * own KL normalisation, spec 9.24 fixed); two-sample Kolmogorov-Smirnov tests of the number of
  * same-type clusters at model steps 15, 30 and 45 between prior rollouts from the shared initial
  * state of {@code test_same_init} and that split's trajectories; the fraction of stable rollouts
- * from the {@code test} initial states per step; mean cell speeds of rollouts and data.
+ * from the {@code test} initial states per step; and, from those same rollouts against the
+ * {@code test} trajectories they start from, the mean net displacement and mean squared displacement
+ * (MSD) of cell centres from the start at steps 10, 20 and 40 (the MSD at every step as a curve),
+ * and the mean cell speed (centre-of-mass path length per step, mostly lattice jitter in the data).
  *
  * <p>Volume stability scales the reference's thresholds (cells outside 16-30 pixels at target
  * volume 25; a run is unstable once more than 12 of 64 cells are) with the preset: volumes outside
@@ -30,6 +33,9 @@ final class CellularEvaluator implements DomainEvaluator {
 
     /** The reference's KS times in model steps. */
     static final int[] KS_STEPS = {15, 30, 45};
+
+    /** The steps from the start at which net displacement and MSD are reported. */
+    static final int[] DISPLACEMENT_STEPS = {10, 20, 40};
 
     private final int cells;
     private final double minVolume;
@@ -81,8 +87,10 @@ final class CellularEvaluator implements DomainEvaluator {
                 "maxUnstableCells", maxUnstable));
         out.put("fractionStable", fractionStable(runs));
         out.put("dataFractionStable", fractionStable(test.stream().map(CellularEvaluator::frames).toList()));
+        List<List<float[]>> data = frames(test);
         out.put("modelMeanCellSpeed", meanSpeed(runs));
-        out.put("dataMeanCellSpeed", meanSpeed(test.stream().map(CellularEvaluator::frames).toList()));
+        out.put("dataMeanCellSpeed", meanSpeed(data));
+        out.putAll(displacementMetrics(runs, data));
         return out;
     }
 
@@ -154,6 +162,51 @@ final class CellularEvaluator implements DomainEvaluator {
             out.add(runs.isEmpty() ? Double.NaN : s / (double) runs.size());
         }
         return out;
+    }
+
+    /**
+     * Net displacement and mean squared displacement of cell centres from the start, model rollouts
+     * against the data trajectories they start from, at the displacement steps (clamped to the
+     * trajectories' length, as the KS steps are), and the MSD at every step as curves. A cell absent
+     * from any frame of a trajectory is left out of that trajectory's figures; how many were left out
+     * is reported.
+     */
+    Map<String, Object> displacementMetrics(List<List<float[]>> model, List<List<float[]>> data) {
+        CellMetrics.Displacement m = CellMetrics.Displacement.of(model, cells);
+        CellMetrics.Displacement d = CellMetrics.Displacement.of(data, cells);
+        int steps = Math.min(m.meanNet().length, d.meanNet().length) - 1;
+        int[] used = Arrays.stream(DISPLACEMENT_STEPS).map(s -> Math.min(s, steps)).distinct().toArray();
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        if (Arrays.stream(DISPLACEMENT_STEPS).anyMatch(s -> s > steps)) {
+            notes.add("trajectories have " + steps + " model steps: displacement steps "
+                    + Arrays.toString(DISPLACEMENT_STEPS) + " clamped to " + Arrays.toString(used));
+        }
+        if (m.trackedCells() == 0) {
+            notes.add("no cell of the model's rollouts is present in every frame: its displacements are undefined");
+        }
+        if (!notes.isEmpty()) {
+            out.put("displacementNote", String.join("; ", notes));
+        }
+        for (int step : used) {
+            out.put("netDisplacementModel" + step, m.meanNet()[step]);
+            out.put("netDisplacementData" + step, d.meanNet()[step]);
+        }
+        for (int step : used) {
+            out.put("msdModel" + step, m.meanSquared()[step]);
+            out.put("msdData" + step, d.meanSquared()[step]);
+        }
+        out.put("msdCurveModel", curve(m.meanSquared(), steps));
+        out.put("msdCurveData", curve(d.meanSquared(), steps));
+        out.put("displacementTrackedCellsModel", m.trackedCells());
+        out.put("displacementExcludedCellsModel", m.excludedCells());
+        out.put("displacementTrackedCellsData", d.trackedCells());
+        out.put("displacementExcludedCellsData", d.excludedCells());
+        return out;
+    }
+
+    private static List<Double> curve(double[] values, int steps) {
+        return Arrays.stream(values, 0, steps + 1).boxed().toList();
     }
 
     private double meanSpeed(List<List<float[]>> runs) {

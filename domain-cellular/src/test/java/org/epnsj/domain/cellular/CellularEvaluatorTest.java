@@ -84,6 +84,109 @@ class CellularEvaluatorTest {
     }
 
     @Test
+    void centresAreTheCentreOfMassOfTheUnwrappedPixels() {
+        int[][] ids = new int[8][8];
+        // An asymmetric cell across both seams: pixels (0, 7), (0, 0), (0, 1), (7, 1); unwrapped rows 0, 0, 0, -1
+        // and columns -1, 0, 1, 1, so its centre is (-0.25, 0.25), i.e. (7.75, 0.25). The circular mean per
+        // axis would give column 0.283.
+        ids[0][7] = 1;
+        ids[0][0] = 1;
+        ids[0][1] = 1;
+        ids[7][1] = 1;
+        double[][] centres = CellMetrics.centres(frame(ids, 0, 1, 1), 2);
+        assertThat(centres[1]).containsExactly(new double[] {7.75, 0.25}, within(1e-12));
+        assertThat(centres[2]).as("absent cell").containsOnly(Double.NaN);
+    }
+
+    /**
+     * Frame t of a hand-built 8 x 8 trajectory: cell 1 (2 x 2) moves one column right per frame and
+     * wraps around the seam; cell 2 (one pixel) jitters between two columns; cell 3 rests across
+     * both seams; cell 4 is there in frames 0 and 1 only. Every cell has type 1.
+     */
+    private static float[] movingCells(int t) {
+        int[][] ids = new int[8][8];
+        for (int r = 2; r < 4; r++) {
+            ids[r][(6 + t) % 8] = 1;
+            ids[r][(7 + t) % 8] = 1;
+        }
+        ids[6][2 + t % 2] = 2;
+        ids[0][7] = 3;
+        ids[0][0] = 3;
+        ids[7][0] = 3;
+        if (t < 2) {
+            ids[5][5] = 4;
+        }
+        return frame(ids, 0, 1, 1, 1, 1);
+    }
+
+    private static List<float[]> movingCells(int from, int frames) {
+        List<float[]> out = new ArrayList<>();
+        for (int t = from; t < from + frames; t++) {
+            out.add(movingCells(t));
+        }
+        return out;
+    }
+
+    @Test
+    void displacementsAreSummedAcrossTheSeamAndVanishedCellsAreLeftOut() {
+        // 13 frames: cell 1 goes 12 columns, once and a half around the 8-column torus.
+        double[][][] d = CellMetrics.displacements(movingCells(0, 13), 4);
+        assertThat(d[1][12]).containsExactly(new double[] {0, 12}, within(1e-9));
+        assertThat(d[2][11]).containsExactly(new double[] {0, 1}, within(1e-9));
+        assertThat(d[2][12]).containsExactly(new double[] {0, 0}, within(1e-9));
+        assertThat(d[3][12]).containsExactly(new double[] {0, 0}, within(1e-9));
+        assertThat(d[4]).as("cell 4 vanishes at frame 2").isNull();
+
+        // Two trajectories: the one above, and one starting at frame 1 (cell 2 jitters the other way first).
+        CellMetrics.Displacement stats = CellMetrics.Displacement.of(List.of(movingCells(0, 13), movingCells(1, 12)), 4);
+        assertThat(stats.meanNet()).hasSize(12);
+        assertThat(stats.trackedCells()).isEqualTo(6);
+        assertThat(stats.excludedCells()).isEqualTo(2);
+        for (int t = 0; t < 12; t++) {
+            // In both trajectories: cell 1 at distance t, cell 2 at t mod 2, cell 3 at 0.
+            assertThat(stats.meanNet()[t]).as("net at %d", t).isCloseTo((2.0 * t + 2 * (t % 2)) / 6, within(1e-9));
+            assertThat(stats.meanSquared()[t]).as("msd at %d", t).isCloseTo((2.0 * t * t + 2 * (t % 2)) / 6,
+                    within(1e-9));
+        }
+    }
+
+    @Test
+    void displacementMetricsCompareModelAndDataAtTheClampedSteps() {
+        CellularEvaluator evaluator = new CellularEvaluator(4, 25);
+        List<float[]> resting = new ArrayList<>();
+        for (int t = 0; t < 13; t++) {
+            resting.add(movingCells(0));
+        }
+        Map<String, Object> out = evaluator.displacementMetrics(List.of(movingCells(0, 13)), List.of(resting));
+        assertThat((String) out.get("displacementNote")).contains("12 model steps").contains("clamped to [10, 12]");
+        // Cells 1-3 tracked in the model; cell 2 is back at its start at even steps.
+        assertThat((double) out.get("netDisplacementModel10")).isCloseTo(10.0 / 3, within(1e-9));
+        assertThat((double) out.get("netDisplacementModel12")).isCloseTo(12.0 / 3, within(1e-9));
+        assertThat((double) out.get("msdModel12")).isCloseTo(144.0 / 3, within(1e-9));
+        assertThat(out).containsEntry("netDisplacementData10", 0.0).containsEntry("msdData12", 0.0)
+                .doesNotContainKeys("netDisplacementModel20", "msdModel40")
+                .containsEntry("displacementTrackedCellsModel", 3).containsEntry("displacementExcludedCellsModel", 1)
+                .containsEntry("displacementTrackedCellsData", 4).containsEntry("displacementExcludedCellsData", 0);
+        @SuppressWarnings("unchecked")
+        List<Double> curve = (List<Double>) out.get("msdCurveModel");
+        assertThat(curve).hasSize(13);
+        assertThat(curve.get(11)).isCloseTo((121.0 + 1) / 3, within(1e-9));
+        // The path length is another matter: cell 2's jitter adds a pixel every step though it goes nowhere.
+        assertThat(CellMetrics.meanSpeed(movingCells(0, 13), 3)).isCloseTo(2.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void aModelWhoseCellsAllVanishSaysSo() {
+        CellularEvaluator evaluator = new CellularEvaluator(1, 25);
+        float[] one = frame(new int[][] {{1, 0}, {0, 0}}, 0, 1);
+        float[] none = frame(new int[2][2], 0, 1);
+        Map<String, Object> out = evaluator.displacementMetrics(List.of(List.of(one, none)), List.of(List.of(one, one)));
+        assertThat((String) out.get("displacementNote")).contains("no cell of the model's rollouts");
+        assertThat((double) out.get("netDisplacementModel1")).isNaN();
+        assertThat(out).containsEntry("netDisplacementData1", 0.0).containsEntry("displacementExcludedCellsModel", 1);
+    }
+
+    @Test
     void ksStepsAreClampedToTheTrajectoryLengthAndSaySo() {
         CellularEvaluator evaluator = new CellularEvaluator(4, 25);
         float[] a = frame(new int[][] {{1, 0}, {0, 2}}, 0, 1, 1);
@@ -110,6 +213,15 @@ class CellularEvaluatorTest {
         assertThat((double) tests.get(0).get("pValue")).isGreaterThan(0.99);
         assertThat(out.get("fractionStable")).isEqualTo(out.get("dataFractionStable"));
         assertThat((double) out.get("modelMeanCellSpeed")).isEqualTo((double) out.get("dataMeanCellSpeed")).isPositive();
+        assertThat((String) out.get("displacementNote")).contains("clamped to [10, 16]");
+        for (String figure : List.of("netDisplacement%s10", "netDisplacement%s16", "msd%s10", "msd%s16")) {
+            assertThat((double) out.get(figure.formatted("Model"))).as(figure)
+                    .isEqualTo((double) out.get(figure.formatted("Data"))).isPositive();
+        }
+        assertThat(out.get("msdCurveModel")).isEqualTo(out.get("msdCurveData"));
+        assertThat(out.get("displacementTrackedCellsModel")).isEqualTo(out.get("displacementTrackedCellsData"))
+                .isNotEqualTo(0);
+        assertThat(out.get("displacementExcludedCellsModel")).isEqualTo(out.get("displacementExcludedCellsData"));
     }
 
     /** Two disjoint samples of five: D = 1, and exactly 2 of the C(10, 5) = 252 splits reach it. */
