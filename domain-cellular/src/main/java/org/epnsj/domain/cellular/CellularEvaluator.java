@@ -196,8 +196,8 @@ final class CellularEvaluator implements DomainEvaluator {
             out.put("msdModel" + step, m.meanSquared()[step]);
             out.put("msdData" + step, d.meanSquared()[step]);
         }
-        out.put("msdCurveModel", curve(m.meanSquared(), steps));
-        out.put("msdCurveData", curve(d.meanSquared(), steps));
+        out.put("displacementMsdCurveModel", curve(m.meanSquared(), steps));
+        out.put("displacementMsdCurveData", curve(d.meanSquared(), steps));
         out.put("displacementTrackedCellsModel", m.trackedCells());
         out.put("displacementExcludedCellsModel", m.excludedCells());
         out.put("displacementTrackedCellsData", d.trackedCells());

@@ -168,7 +168,7 @@ class CellularEvaluatorTest {
                 .containsEntry("displacementTrackedCellsModel", 3).containsEntry("displacementExcludedCellsModel", 1)
                 .containsEntry("displacementTrackedCellsData", 4).containsEntry("displacementExcludedCellsData", 0);
         @SuppressWarnings("unchecked")
-        List<Double> curve = (List<Double>) out.get("msdCurveModel");
+        List<Double> curve = (List<Double>) out.get("displacementMsdCurveModel");
         assertThat(curve).hasSize(13);
         assertThat(curve.get(11)).isCloseTo((121.0 + 1) / 3, within(1e-9));
         // The path length is another matter: cell 2's jitter adds a pixel every step though it goes nowhere.
@@ -218,7 +218,7 @@ class CellularEvaluatorTest {
             assertThat((double) out.get(figure.formatted("Model"))).as(figure)
                     .isEqualTo((double) out.get(figure.formatted("Data"))).isPositive();
         }
-        assertThat(out.get("msdCurveModel")).isEqualTo(out.get("msdCurveData"));
+        assertThat(out.get("displacementMsdCurveModel")).isEqualTo(out.get("displacementMsdCurveData"));
         assertThat(out.get("displacementTrackedCellsModel")).isEqualTo(out.get("displacementTrackedCellsData"))
                 .isNotEqualTo(0);
         assertThat(out.get("displacementExcludedCellsModel")).isEqualTo(out.get("displacementExcludedCellsData"));
