@@ -27,28 +27,28 @@ final class Metrics {
         for (Map.Entry<String, Object> e : metrics.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
-            if (v instanceof Number n) {
-                out.put(key, n.doubleValue());
+            if (number(v) != null) {
+                out.put(key, number(v));
             } else if (v instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> inner : m.entrySet()) {
-                    if (inner.getValue() instanceof Number n) {
-                        out.put(key + "." + inner.getKey(), n.doubleValue());
+                    if (number(inner.getValue()) != null) {
+                        out.put(key + "." + inner.getKey(), number(inner.getValue()));
                     }
                 }
-            } else if (v instanceof List<?> list && list.size() > MAX_POINTS && list.get(list.size() - 1) instanceof Number n) {
-                out.put(key + ".last", n.doubleValue());
+            } else if (v instanceof List<?> list && list.size() > MAX_POINTS && number(list.get(list.size() - 1)) != null) {
+                out.put(key + ".last", number(list.get(list.size() - 1)));
             } else if (v instanceof List<?> list && !list.isEmpty() && list.size() <= MAX_POINTS
                     && !key.endsWith("Steps")) {
                 for (int i = 0; i < list.size(); i++) {
                     Object item = list.get(i);
-                    if (item instanceof Number n) {
+                    if (number(item) != null) {
                         boolean stepped = ksSteps != null && ksSteps.size() == list.size() && key.startsWith("ks");
                         String name = stepped ? key + "@" + step(ksSteps.get(i)) : key + "[" + i + "]";
-                        out.put(name, n.doubleValue());
+                        out.put(name, number(item));
                     } else if (item instanceof Map<?, ?> record && record.get("step") instanceof Number step) {
                         for (Map.Entry<?, ?> f : record.entrySet()) {
-                            if (!"step".equals(f.getKey()) && f.getValue() instanceof Number n) {
-                                out.put(key + "." + f.getKey() + "@" + step(step), n.doubleValue());
+                            if (!"step".equals(f.getKey()) && number(f.getValue()) != null) {
+                                out.put(key + "." + f.getKey() + "@" + step(step), number(f.getValue()));
                             }
                         }
                     }
@@ -58,6 +58,23 @@ final class Metrics {
         return out;
     }
 
+    /**
+     * A metric value as a number: numbers, and the strings JSON files hold for non-finite numbers
+     * ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), so that a run whose value is undefined
+     * still has the name and keeps the table's row order; null for anything else.
+     */
+    private static Double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        return switch (o instanceof String s ? s : "") {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+
     /** The curves (long lists of numbers) of a metrics map; non-numbers become NaN. */
     static Map<String, double[]> curves(Map<String, Object> metrics) {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -65,7 +82,8 @@ final class Metrics {
             if (e.getValue() instanceof List<?> list && list.size() > MAX_POINTS) {
                 double[] c = new double[list.size()];
                 for (int i = 0; i < c.length; i++) {
-                    c[i] = list.get(i) instanceof Number n ? n.doubleValue() : Double.NaN;
+                    Double n = number(list.get(i));
+                    c[i] = n == null ? Double.NaN : n;
                 }
                 out.put(e.getKey(), c);
             }

@@ -32,6 +32,21 @@ class MetricsTest {
     }
 
     @Test
+    void nonFiniteValuesWrittenAsStringsAreNumbersThatKeepTheirPlace() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("speedModel", "NaN");
+        m.put("speedData", 0.8);
+        m.put("growth", "-Infinity");
+        m.put("curve", List.of(0.0, 1.0, 2.0, 3.0, 4.0, "NaN"));
+        m.put("note", "NaN is not a note");
+        Map<String, Double> s = Metrics.scalars(m);
+        assertThat(s.keySet()).containsExactly("speedModel", "speedData", "growth", "curve.last");
+        assertThat(s.get("speedModel")).isNaN();
+        assertThat(s.get("growth")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Metrics.select(List.of("speed*"), s.keySet())).containsExactly("speedModel", "speedData");
+    }
+
+    @Test
     void selectsByPatternInPatternOrder() {
         List<String> names = List.of("a@1", "b", "a@2", "c.last");
         assertThat(Metrics.select(List.of("b", "a@*", "missing"), names)).containsExactly("b", "a@1", "a@2");
