@@ -38,14 +38,15 @@ class ExperimentCommandTest {
 
         String md = Files.readString(folder.resolve("results.md"));
         assertThat(md).contains("| metric (mean ± std over seeds) | EPNS | PNS-GNN | PNS-MLP |")
-                .contains("ksKineticEnergyStatistic@").contains("clusterKs.statistic@").contains(" ± ");
+                .contains("ksKineticEnergyStatistic@").contains("clusterKs.statistic@").contains(" ± ")
+                .contains("| netDisplacementModel10 |").contains("| msdData11 |");
         List<String> figures;
         try (Stream<Path> s = Files.list(folder.resolve("figures"))) {
             figures = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(figures).contains("nbody-tiny-stability.png", "nbody-tiny-energy-epns.png",
                 "nbody-tiny-ks-kskineticenergystatistic.png", "cellular-tiny-frames.png",
-                "cellular-tiny-stability.png", "cellular-tiny-ks-clusterks-statistic.png",
+                "cellular-tiny-stability.png", "cellular-tiny-msd.png", "cellular-tiny-ks-clusterks-statistic.png",
                 "cellular-tiny-rollout-epns-p4.gif", "cellular-tiny-ground-truth.gif");
         for (String f : figures) {
             assertThat(ImageIO.read(folder.resolve("figures").resolve(f).toFile())).as(f).isNotNull();

@@ -52,7 +52,7 @@ public record ExperimentConfig(String name, String title, String question, Strin
      * @param arms the variants compared
      * @param table metric names for the tables ({@code name@*} takes every step of a per-step metric)
      * @param figures the figures to draw: {@code ks-vs-time}, {@code energy-bands}, {@code stability},
-     *     {@code data-efficiency}, {@code bars}, {@code cell-frames}
+     *     {@code msd-vs-step}, {@code data-efficiency}, {@code cell-frames}
      * @param stabilityCurve the metric holding the fraction of stable runs per step
      * @param stabilityTruthCurve the same fraction for the data, if the evaluator reports it
      */

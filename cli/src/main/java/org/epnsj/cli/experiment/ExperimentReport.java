@@ -35,6 +35,10 @@ public final class ExperimentReport {
     /** The tables' file name inside an experiment's folder. */
     public static final String MARKDOWN = "results.md";
 
+    /** The cellular evaluator's MSD curves over the step, for rollouts and for the data. */
+    static final String MSD_MODEL = "displacementMsdCurveModel";
+    static final String MSD_DATA = "displacementMsdCurveData";
+
     private final EpnsRuntime runtime;
     /** Each run's flattened metrics, computed once per report (tables and figures read them many times). */
     private final Map<ExperimentResults.RunResult, Map<String, Double>> scalars = new java.util.IdentityHashMap<>();
@@ -141,6 +145,7 @@ public final class ExperimentReport {
                 case "ks-vs-time" -> ksVsTime(figures, prefix, arms, largest);
                 case "energy-bands" -> energyBands(figures, prefix, arms, largest);
                 case "stability" -> stability(figures, prefix, study, arms, largest);
+                case "msd-vs-step" -> msdVsStep(figures, prefix, arms, largest);
                 case "data-efficiency" -> dataEfficiency(figures, prefix, study, arms, done);
                 case "cell-frames" -> cellFrames(figures, prefix, study, arms, largest);
                 default -> throw new IllegalArgumentException("unknown figure kind '" + kind + "'");
@@ -286,7 +291,7 @@ public final class ExperimentReport {
             List<double[]> curves = ofArm(runs, arm).stream().map(r -> Metrics.curves(r.metrics()).get(key))
                     .filter(java.util.Objects::nonNull).toList();
             if (!curves.isEmpty()) {
-                series.add(meanBand(arm + " (n=" + curves.size() + ")", curves));
+                series.add(meanBand(arm + " (n=" + curves.size() + ")", curves, MetricScale.FRACTION));
             }
         }
         if (study.stabilityTruthCurve() != null && !runs.isEmpty()) {
@@ -302,8 +307,43 @@ public final class ExperimentReport {
                 + "seeds; " + key + ")"));
     }
 
-    /** Mean and ± std band over seeds of fraction curves (cut to the shortest). */
-    private static Series meanBand(String name, List<double[]> curves) {
+    /**
+     * The mean squared displacement of cell centres from the start against the step, every arm's
+     * rollouts (mean ± std over seeds) and the data trajectories they start from.
+     */
+    private static List<Figure> msdVsStep(Path figures, String prefix, List<String> arms,
+            List<ExperimentResults.RunResult> runs) throws IOException {
+        List<Series> series = new ArrayList<>();
+        List<String> untracked = new ArrayList<>();
+        for (String arm : arms) {
+            // A run none of whose cells stays present has no MSD at all (NaN throughout): not a seed of the mean.
+            List<double[]> curves = ofArm(runs, arm).stream().map(r -> Metrics.curves(r.metrics()).get(MSD_MODEL))
+                    .filter(c -> c != null && java.util.Arrays.stream(c).anyMatch(Double::isFinite)).toList();
+            if (!curves.isEmpty()) {
+                series.add(meanBand(arm + " (n=" + curves.size() + ")", curves, MetricScale.MSD));
+            } else if (!ofArm(runs, arm).isEmpty()) {
+                untracked.add(arm);
+            }
+        }
+        // Every run of a study is evaluated on the same data.
+        double[] truth = runs.stream().map(r -> Metrics.curves(r.metrics()).get(MSD_DATA))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (truth == null) {
+            return List.of();
+        }
+        series.add(Series.of("ground truth", steps(truth.length), truth));
+        Path file = figures.resolve(prefix + "-msd.png");
+        Charts.lines(file, "Mean squared displacement of cell centres", "step from the start [model steps]",
+                "MSD [" + MetricScale.MSD.unit + "]", series);
+        return List.of(new Figure(file, "Mean squared displacement of cell centres from the start of each test "
+                + "trajectory, model rollouts (mean ± std over training seeds) against the simulated trajectories "
+                + "from the same starts; cells that vanish in a trajectory are left out (" + MSD_MODEL + ")"
+                + (untracked.isEmpty() ? "" : "; not shown, no cell present throughout any rollout: "
+                        + String.join(", ", untracked))));
+    }
+
+    /** Mean and ± std band over seeds of curves (cut to the shortest), the band within the scale's range. */
+    private static Series meanBand(String name, List<double[]> curves, MetricScale scale) {
         int n = curves.stream().mapToInt(c -> c.length).min().orElse(0);
         double[] mean = new double[n];
         double[] lo = new double[n];
@@ -312,8 +352,8 @@ public final class ExperimentReport {
             final int t = i;
             Summary s = Summary.of(curves.stream().mapToDouble(c -> c[t]).toArray());
             mean[i] = s.mean();
-            lo[i] = MetricScale.FRACTION.clamp(s.mean() - s.std());
-            hi[i] = MetricScale.FRACTION.clamp(s.mean() + s.std());
+            lo[i] = scale.clamp(s.mean() - s.std());
+            hi[i] = scale.clamp(s.mean() + s.std());
         }
         return new Series(name, steps(n), mean, lo, hi);
     }
@@ -455,37 +495,43 @@ public final class ExperimentReport {
 
     /**
      * What a table metric measures, told by its name: the unit its axis shows and the range its
-     * values can take (KS statistics and fractions lie in [0, 1]; counts, speeds, ratios and errors
-     * are not negative).
+     * values can take (KS statistics and fractions lie in [0, 1]; counts, speeds, displacements,
+     * ratios and errors are not negative).
      */
     private enum MetricScale {
-        NEGATIVE_ELBO("negativeelbo", "nats per transition", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
-        KS("statistic", "KS statistic D, 0 = same distribution", 0, 1),
-        FRACTION("stable", "fraction of rollouts", 0, 1),
-        SPEED("speed", "pixels per step", 0, Double.POSITIVE_INFINITY),
-        COUNT("clusters", "count", 0, Double.POSITIVE_INFINITY),
-        RATIO("ratio", "model / simulator", 0, Double.POSITIVE_INFINITY),
-        RMSE("rmse", "simulation units", 0, Double.POSITIVE_INFINITY),
-        OTHER("", null, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        NEGATIVE_ELBO("nats per transition", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "negativeelbo"),
+        KS("KS statistic D, 0 = same distribution", 0, 1, "statistic"),
+        FRACTION("fraction of rollouts", 0, 1, "stable"),
+        SPEED("pixels per step", 0, Double.POSITIVE_INFINITY, "speed"),
+        // Before the displacements: these count the cells the displacement figures are taken over.
+        CELLS("cells", 0, Double.POSITIVE_INFINITY, "trackedcells", "excludedcells"),
+        NET_DISPLACEMENT("pixels", 0, Double.POSITIVE_INFINITY, "netdisplacement"),
+        MSD("pixels²", 0, Double.POSITIVE_INFINITY, "msd"),
+        COUNT("count", 0, Double.POSITIVE_INFINITY, "clusters"),
+        RATIO("model / simulator", 0, Double.POSITIVE_INFINITY, "ratio"),
+        RMSE("simulation units", 0, Double.POSITIVE_INFINITY, "rmse"),
+        OTHER(null, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
 
-        private final String marker;
         private final String unit;
         private final double min;
         private final double max;
+        private final String[] markers;
 
-        MetricScale(String marker, String unit, double min, double max) {
-            this.marker = marker;
+        MetricScale(String unit, double min, double max, String... markers) {
             this.unit = unit;
             this.min = min;
             this.max = max;
+            this.markers = markers;
         }
 
-        /** The first scale whose marker the metric's name contains. */
+        /** The first scale one of whose markers the metric's name contains. */
         static MetricScale of(String metric) {
             String m = metric.toLowerCase(Locale.ROOT);
             for (MetricScale scale : values()) {
-                if (m.contains(scale.marker)) {
-                    return scale;
+                for (String marker : scale.markers) {
+                    if (m.contains(marker)) {
+                        return scale;
+                    }
                 }
             }
             return OTHER;

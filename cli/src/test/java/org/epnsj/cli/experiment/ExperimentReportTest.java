@@ -13,6 +13,10 @@ class ExperimentReportTest {
                 .endsWith("[KS statistic D, 0 = same distribution]");
         assertThat(ExperimentReport.withUnit("modelMeanCellSpeed")).endsWith("[pixels per step]");
         assertThat(ExperimentReport.withUnit("stableFractionFinal")).endsWith("[fraction of rollouts]");
+        assertThat(ExperimentReport.withUnit("netDisplacementModel40")).endsWith("[pixels]");
+        assertThat(ExperimentReport.withUnit("msdData40")).endsWith("[pixels²]");
+        assertThat(ExperimentReport.withUnit(ExperimentReport.MSD_MODEL + ".last")).endsWith("[pixels²]");
+        assertThat(ExperimentReport.withUnit("displacementExcludedCellsModel")).endsWith("[cells]");
         assertThat(ExperimentReport.withUnit("somethingElse")).isEqualTo("somethingElse");
     }
 
@@ -23,6 +27,8 @@ class ExperimentReportTest {
                 .containsExactly(0.0, 0.9);
         assertThat(ExperimentReport.bandWithinRange("clusterKs.modelMeanClusters (mean over steps)", -2, 22))
                 .containsExactly(0.0, 22.0);
+        assertThat(ExperimentReport.bandWithinRange("msdModel40", -3, 5)).containsExactly(0.0, 5.0);
+        assertThat(ExperimentReport.bandWithinRange("netDisplacementModel40", -1, 2)).containsExactly(0.0, 2.0);
         assertThat(ExperimentReport.bandWithinRange("testNegativeElbo", -93, -85)).containsExactly(-93.0, -85.0);
     }
 }
