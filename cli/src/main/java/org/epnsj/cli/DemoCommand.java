@@ -107,7 +107,10 @@ final class DemoCommand implements Callable<Integer> {
         for (String model : chosenModels) {
             out.printf("%d/%d evaluating %s against the truth%n", ++stage, stages, model);
             out.flush();
-            Map<String, Object> report = runtime.evaluate(root.resolve("run-" + model), data, "best", 1);
+            Map<String, Object> report;
+            try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
+                report = runtime.evaluate(root.resolve("run-" + model), data, "best", 1, bar::stepBy);
+            }
             Json.write(root.resolve("evaluation-" + model + ".json"), report);
             reports.put(model, report);
         }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.run.Json;
 import picocli.CommandLine;
@@ -35,7 +36,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EpnsRuntime runtime = RuntimeOptions.defaultRuntime();
-        Map<String, Object> report = runtime.evaluate(run, data, checkpoint, seed);
+        Map<String, Object> report;
+        try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
+            report = runtime.evaluate(run, data, checkpoint, seed, bar::stepBy);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Reports.printMetrics(out, report);
         if (json != null) {

@@ -9,7 +9,7 @@ import org.epnsj.runtime.training.EpochSummary;
 import org.epnsj.runtime.training.TrainingListener;
 
 /** Progress bars on standard error. */
-final class Progress {
+public final class Progress {
 
     private Progress() {}
 
@@ -17,6 +17,13 @@ final class Progress {
     static ProgressBar bar(String task, long max) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+    }
+
+    /** A bar without a known end: counts {@code unit} and shows the elapsed time and the rate. */
+    public static ProgressBar counter(String task, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(-1).setUnit(" " + unit, 1)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250).build();
     }
 
     /** A training listener that drives one bar over all remaining batches and prints a line per epoch. */

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import org.epnsj.cli.Progress;
 import java.util.stream.Stream;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.training.TrainingConfig;
@@ -256,7 +258,10 @@ public final class ExperimentRunner {
                     train(domain, spec, data, run);
                     out.printf("  evaluating%n");
                     out.flush();
-                    Map<String, Object> report = runtime.evaluate(run, data, "best", EVALUATION_SEED);
+                    Map<String, Object> report;
+                    try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
+                        report = runtime.evaluate(run, data, "best", EVALUATION_SEED, bar::stepBy);
+                    }
                     Json.write(evaluation, report);
                 }
             }

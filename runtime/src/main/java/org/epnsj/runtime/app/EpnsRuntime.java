@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.epnsj.api.data.Trajectory;
@@ -252,9 +253,18 @@ public final class EpnsRuntime {
      */
     public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed)
             throws IOException {
+        return evaluate(runDirectory, dataFolder, checkpoint, seed, n -> { });
+    }
+
+    /**
+     * As {@link #evaluate(Path, Path, String, long)}, reporting to {@code progress} the number of model
+     * transitions computed (rollout states advanced, teacher-forced transitions scored) as they are done.
+     */
+    public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed,
+            LongConsumer progress) throws IOException {
         try (LoadedRun loaded = load(runDirectory, checkpoint)) {
             DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
-            RunEvaluation context = new RunEvaluation(loaded, data, seed);
+            RunEvaluation context = new RunEvaluation(loaded, data, seed, progress);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("domain", loaded.config().domain());
             report.put("model", loaded.config().model());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.EvaluationContext;
@@ -26,12 +27,15 @@ final class RunEvaluation implements EvaluationContext {
     private final DatasetFolder data;
     private final long seed;
     private final Map<String, List<Trajectory>> cache = new TreeMap<>();
+    private final LongConsumer progress;
     private long rolloutCalls;
 
-    RunEvaluation(LoadedRun run, DatasetFolder data, long seed) {
+    /** @param progress receives the number of model transitions computed, as they are computed */
+    RunEvaluation(LoadedRun run, DatasetFolder data, long seed, LongConsumer progress) {
         this.run = run;
         this.data = data;
         this.seed = seed;
+        this.progress = progress;
     }
 
     @Override
@@ -60,7 +64,7 @@ final class RunEvaluation implements EvaluationContext {
 
     @Override
     public List<Trajectory> rollouts(Trajectory start, int startFrame, int steps, int samples) {
-        RolloutSampler sampler = new RolloutSampler(run.model(), config().rolloutReadout());
+        RolloutSampler sampler = new RolloutSampler(run.model(), config().rolloutReadout(), progress);
         SeededNoise noise = SeededNoise.forStream(seed, ROLLOUT_STREAM, rolloutCalls++);
         try (NDManager m = run.manager().newSubManager()) {
             return sampler.sample(m, start, startFrame, steps, samples, noise);
@@ -82,6 +86,9 @@ final class RunEvaluation implements EvaluationContext {
                 starts.add(s);
             }
         }
-        return EpnsTrainer.negativeElbo(run.model(), config(), items, starts, SeededNoise.forStream(seed, ELBO_STREAM));
+        double value = EpnsTrainer.negativeElbo(run.model(), config(), items, starts,
+                SeededNoise.forStream(seed, ELBO_STREAM));
+        progress.accept(items.size());
+        return value;
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.epnsj.api.data.FloatTrajectory;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.Distribution;
@@ -27,11 +28,21 @@ public final class RolloutSampler {
 
     private final TransitionModel model;
     private final Readout readout;
+    private final LongConsumer progress;
 
     /** A sampler that turns predictions into states with {@code readout}. */
     public RolloutSampler(TransitionModel model, Readout readout) {
+        this(model, readout, n -> { });
+    }
+
+    /**
+     * A sampler that also reports, after every step of {@link #sample}, the number of states it advanced
+     * (the ensemble size), for progress bars.
+     */
+    public RolloutSampler(TransitionModel model, Readout readout, LongConsumer progress) {
         this.model = model;
         this.readout = readout;
+        this.progress = progress;
     }
 
     /**
@@ -110,6 +121,7 @@ public final class RolloutSampler {
                     }
                     System.arraycopy(values[i], 0, data[i], step * size, size);
                 }
+                progress.accept(samples);
             });
         }
         List<Trajectory> out = new ArrayList<>(samples);
