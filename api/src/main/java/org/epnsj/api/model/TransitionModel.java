@@ -54,4 +54,12 @@ public interface TransitionModel {
     default FreeBitsGrouping freeBitsGrouping() {
         return FreeBitsGrouping.PER_ELEMENT;
     }
+
+    /**
+     * The figures the trainer reports for one rollout step against the true next state; by default
+     * {@link OneStepAccuracy#RELATIVE_RMS_ERROR}, which suits continuous states.
+     */
+    default OneStepAccuracy oneStepAccuracy() {
+        return OneStepAccuracy.RELATIVE_RMS_ERROR;
+    }
 }

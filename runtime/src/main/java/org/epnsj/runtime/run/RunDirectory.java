@@ -98,6 +98,33 @@ public final class RunDirectory {
                 StandardOpenOption.APPEND);
     }
 
+    /**
+     * Reads {@code metrics.jsonl}, one summary per line in file order; empty when there is no file.
+     * Lines written before a field existed load with it absent (null, or 0 for a number); a line cut
+     * off by a crash is left out.
+     */
+    public List<EpochSummary> readMetrics() throws IOException {
+        List<EpochSummary> out = new ArrayList<>();
+        if (!Files.exists(metricsFile())) {
+            return out;
+        }
+        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            EpochSummary summary;
+            try {
+                summary = Json.COMPACT.fromJson(line, EpochSummary.class);
+            } catch (RuntimeException malformed) {
+                continue;
+            }
+            if (summary != null) {
+                out.add(summary);
+            }
+        }
+        return out;
+    }
+
     /** Drops metric lines of epochs after {@code epoch} (they belong to work a resume redoes). */
     public void truncateMetricsAfter(int epoch) throws IOException {
         if (!Files.exists(metricsFile())) {

@@ -29,8 +29,13 @@ public final class Elbo {
      * @param kl the summed KL before beta, scaled by {@link TransitionModel#klScale} (scalar)
      * @param rawKl the summed KL without that scale: with {@code nll} it gives the true negative ELBO
      * @param prediction the decoder's distribution (for the next input of multi-step training)
+     * @param hidden h, the forward model's output
+     * @param prior p(z | h)
+     * @param posterior q(z | h, x_{t+k})
+     * @param rawKlElements KL(q || p) elementwise, without {@link TransitionModel#klScale}
      */
-    public record Step(NDArray loss, NDArray nll, NDArray kl, NDArray rawKl, Distribution prediction) {}
+    public record Step(NDArray loss, NDArray nll, NDArray kl, NDArray rawKl, Distribution prediction, NDList hidden,
+            Distribution prior, Distribution posterior, NDArray rawKlElements) {}
 
     /**
      * Evaluates the objective.
@@ -60,7 +65,7 @@ public final class Elbo {
         NDArray kl = klElements.sum();
         NDArray loss = nll.add(klForGradient.sum().mul(beta));
         NDArray rawKl = scale == 1.0 ? kl : rawKlElements.sum();
-        return new Step(loss, nll, kl, rawKl, prediction);
+        return new Step(loss, nll, kl, rawKl, prediction, h, prior, posterior, rawKlElements);
     }
 
     /**

@@ -32,6 +32,7 @@ public final class EpnsTrainer implements AutoCloseable {
 
     private static final long TRAIN_STREAM = 1;
     private static final long VALIDATION_STREAM = 2;
+    private static final long ACCURACY_STREAM = 3;
     private static final int MAX_VALIDATION_TRANSITIONS = 4096;
 
     private final TransitionModel model;
@@ -188,13 +189,15 @@ public final class EpnsTrainer implements AutoCloseable {
             count += (long) batch.size() * rollout;
             listener.batchFinished(epoch, b, terms[0] / ((long) batch.size() * rollout));
         }
-        double validationValue = validation.isEmpty() ? Double.NaN : validate();
+        ValidationPass.Result validated = validation.isEmpty() ? null : validate();
+        double validationValue = validated == null ? Double.NaN : validated.negativeElbo();
         boolean best = !Double.isNaN(validationValue) && validationValue < bestValidation;
         if (best) {
             bestValidation = validationValue;
         }
         EpochSummary summary = new EpochSummary(epoch, beta, rollout, lossSum / count, nllSum / count,
-                klSum / count, validationValue, (System.nanoTime() - started) / 1e9, best);
+                klSum / count, validationValue, (System.nanoTime() - started) / 1e9, best,
+                validated == null ? null : validated.diagnostics());
         if (run != null) {
             try {
                 // Metrics first: a resume drops metric lines newer than its checkpoint.
@@ -268,13 +271,17 @@ public final class EpnsTrainer implements AutoCloseable {
         return sums;
     }
 
-    /** The one-step negative ELBO (beta 1, no free bits) per validation transition. */
-    private double validate() {
+    /**
+     * The one-step negative ELBO (beta 1, no free bits) per validation transition and the epoch's
+     * diagnostics; both streams restart every epoch, so epochs differ only by their parameters.
+     */
+    private ValidationPass.Result validate() {
         if (validationStarts == null) {
             chooseValidationTransitions();
         }
-        return negativeElbo(model, config, validationItems, validationStarts,
-                SeededNoise.forStream(config.seed(), VALIDATION_STREAM));
+        return ValidationPass.run(model, config, validationItems, validationStarts,
+                SeededNoise.forStream(config.seed(), VALIDATION_STREAM),
+                SeededNoise.forStream(config.seed(), ACCURACY_STREAM));
     }
 
     /** Every transition up to a cap, evenly spaced and the same every epoch, so epochs compare fairly. */
@@ -301,27 +308,7 @@ public final class EpnsTrainer implements AutoCloseable {
      */
     public static double negativeElbo(TransitionModel model, TrainingConfig config, List<Trajectory> trajectories,
             List<Integer> starts, SeededNoise noise) {
-        NDManager root = NDManager.subManagerOf(model.parameters().values().iterator().next());
-        double total = 0;
-        int b = config.batchSize();
-        for (int from = 0; from < trajectories.size(); from += b) {
-            int to = Math.min(trajectories.size(), from + b);
-            int[] in = new int[to - from];
-            int[] out = new int[to - from];
-            for (int i = from; i < to; i++) {
-                in[i - from] = starts.get(i);
-                out[i - from] = starts.get(i) + config.stride();
-            }
-            List<Trajectory> batch = trajectories.subList(from, to);
-            try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray x = StateBatches.stack(m, batch, in, model.dataType());
-                NDArray y = StateBatches.stack(m, batch, out, model.dataType());
-                Elbo.Step step = Elbo.evaluate(model, x, y, 1.0, 0.0, noise, false);
-                total += Parameters.scalar(step.nll()) + Parameters.scalar(step.rawKl());
-            }
-        }
-        return total / trajectories.size();
+        return ValidationPass.run(model, config, trajectories, starts, noise, null).negativeElbo();
     }
 
     @Override

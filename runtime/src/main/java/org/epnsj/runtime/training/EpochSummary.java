@@ -13,6 +13,8 @@ package org.epnsj.runtime.training;
  *     without validation data
  * @param seconds wall time of the epoch
  * @param best whether this epoch's parameters are the best so far by validation negative ELBO
+ * @param diagnostics the latent statistics and one-step accuracy of the validation pass; null without
+ *     validation data, and in lines written before they were recorded
  */
 public record EpochSummary(int epoch, double beta, int rolloutLength, double trainLoss, double trainNll,
-        double trainKl, double validationNegativeElbo, double seconds, boolean best) {}
+        double trainKl, double validationNegativeElbo, double seconds, boolean best, EpochDiagnostics diagnostics) {}

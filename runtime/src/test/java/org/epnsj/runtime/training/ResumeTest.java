@@ -42,6 +42,12 @@ class ResumeTest {
             assertThat(Arrays.equals(resumed.get(name), straight.get(name))).as(name).isTrue();
         }
         assertThat(Files.readAllLines(dir.resolve("b").resolve("metrics.jsonl"))).hasSize(4);
+        // The diagnostics of every epoch are those of the uninterrupted run as well.
+        List<EpochDiagnostics> a = RunDirectory.create(dir.resolve("a")).readMetrics().stream()
+                .map(EpochSummary::diagnostics).toList();
+        List<EpochDiagnostics> b = RunDirectory.create(dir.resolve("b")).readMetrics().stream()
+                .map(EpochSummary::diagnostics).toList();
+        assertThat(a).hasSize(4).doesNotContainNull().isEqualTo(b);
     }
 
     private Map<String, double[]> run(Path folder, int epochs, boolean resume) throws IOException {
