@@ -11,6 +11,7 @@ import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.ForwardModel;
 import org.epnsj.api.model.LatentLayout;
 import org.epnsj.api.model.NoiseSource;
+import org.epnsj.api.model.OneStepAccuracy;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
@@ -225,5 +226,10 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     @Override
     public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
         return CellReadout.next(prediction, readout, noise);
+    }
+
+    @Override
+    public OneStepAccuracy oneStepAccuracy() {
+        return CellOneStepAccuracy.INSTANCE;
     }
 }

@@ -23,10 +23,10 @@ import org.epnsj.runtime.noise.SeededNoise;
  * batch (the first included): about a quarter of the transitions, spread over the validation set. Its
  * noise comes from its own stream, so the negative ELBO is the same with diagnostics as without.
  */
-final class ValidationPass {
+public final class ValidationPass {
 
     /** One batch in this many is also read out as a rollout step for the one-step accuracy. */
-    static final int ACCURACY_BATCH_INTERVAL = 4;
+    public static final int ACCURACY_BATCH_INTERVAL = 4;
 
     /**
      * What a pass found.
@@ -34,7 +34,7 @@ final class ValidationPass {
      * @param negativeElbo the mean one-step negative ELBO per transition
      * @param diagnostics the latent statistics and one-step accuracy, or null when not asked for
      */
-    record Result(double negativeElbo, EpochDiagnostics diagnostics) {}
+    public record Result(double negativeElbo, EpochDiagnostics diagnostics) {}
 
     private ValidationPass() {}
 
@@ -46,7 +46,7 @@ final class ValidationPass {
      * @param accuracyNoise the stream of the prior samples and readouts of the one-step accuracy; null for
      *     no diagnostics
      */
-    static Result run(TransitionModel model, TrainingConfig config, List<Trajectory> trajectories,
+    public static Result run(TransitionModel model, TrainingConfig config, List<Trajectory> trajectories,
             List<Integer> starts, SeededNoise noise, SeededNoise accuracyNoise) {
         NDManager root = NDManager.subManagerOf(model.parameters().values().iterator().next());
         boolean diagnose = accuracyNoise != null;
