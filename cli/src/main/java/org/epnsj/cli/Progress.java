@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.epnsj.runtime.training.EpochDiagnostics;
 import org.epnsj.runtime.training.EpochSummary;
 import org.epnsj.runtime.training.TrainingListener;
 
@@ -24,6 +25,19 @@ public final class Progress {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(-1).setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build();
+    }
+
+    /**
+     * One line on an epoch's diagnostics: active latent dimensions (of all) and the one-step accuracy
+     * figures, e.g. {@code latent: 3 of 8 dimensions active (KL per node > 0.01 nats); one-step
+     * relativeRmsError 0.82}.
+     */
+    static String diagnostics(EpochDiagnostics d) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "latent: %d of %d dimensions active (KL per node > %s nats); one-step", d.activeUnits(),
+                d.dimensions(), d.activeUnitThreshold()));
+        d.oneStepAccuracy().forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s %.4f", name, value)));
+        return line.toString();
     }
 
     /** A training listener that drives one bar over all remaining batches and prints a line per epoch. */
@@ -48,8 +62,11 @@ public final class Progress {
 
         @Override
         public void epochFinished(EpochSummary s) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f val %.4f%s", s.epoch() + 1, totalEpochs,
-                    s.trainLoss(), s.validationNegativeElbo(), s.best() ? " *" : ""));
+            String active = s.diagnostics() == null ? ""
+                    : String.format(Locale.ROOT, " active %d/%d", s.diagnostics().activeUnits(),
+                            s.diagnostics().dimensions());
+            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f val %.4f%s%s", s.epoch() + 1,
+                    totalEpochs, s.trainLoss(), s.validationNegativeElbo(), active, s.best() ? " *" : ""));
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.epnsj.api.training.TrainingConfig;
+import org.epnsj.cli.report.RunPlots;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.run.Json;
@@ -75,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
                 EpochSummary last = outcome.epochs().get(outcome.epochs().size() - 1);
                 out.printf("trained %d epochs; last loss %.4f, validation negative ELBO %.4f; run folder %s%n",
                         outcome.epochs().size(), last.trainLoss(), last.validationNegativeElbo(), this.out);
+                if (last.diagnostics() != null) {
+                    out.println(Progress.diagnostics(last.diagnostics()));
+                }
+                out.printf("training curves and diagnostics: %s%n",
+                        this.out.resolve("plots").resolve(RunPlots.TRAINING));
             } else {
                 out.printf("nothing to do: the run in %s has finished all its epochs%n", this.out);
             }
@@ -83,10 +89,16 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains with a progress bar, stopping after the current batch when {@code stop} is requested. */
+    /**
+     * Trains with a progress bar, stopping after the current batch when {@code stop} is requested, then
+     * draws the run's {@code plots/training.png} from the epochs finished so far.
+     */
     static EpnsTrainer.Outcome train(EpnsRuntime runtime, TrainRequest request, StopSignal stop) throws Exception {
+        EpnsTrainer.Outcome outcome;
         try (Progress.TrainingBar bar = new Progress.TrainingBar()) {
-            return runtime.train(request, bar, stop::requested);
+            outcome = runtime.train(request, bar, stop::requested);
         }
+        RunPlots.write(request.runDirectory());
+        return outcome;
     }
 }

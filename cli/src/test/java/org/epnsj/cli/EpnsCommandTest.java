@@ -74,6 +74,12 @@ class EpnsCommandTest {
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(run.resolve("provenance.json")).exists();
         assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(2);
+        // The last epoch's diagnostics and the training figure of the run folder.
+        assertThat(train.out()).contains("dimensions active (KL per node > 0.01 nats); one-step relativeRmsError ")
+                .contains("plots" + java.io.File.separator + "training.png");
+        Path plot = run.resolve("plots").resolve("training.png");
+        assertThat(javax.imageio.ImageIO.read(plot.toFile()).getHeight()).as("losses and 4 diagnostics panels")
+                .isEqualTo(150 + 5 * 250);
 
         Result again = run("train", "linear-gaussian", "--data", data.toString(), "--out", run.toString());
         assertThat(again.code()).isEqualTo(1);
@@ -83,6 +89,11 @@ class EpnsCommandTest {
                 "3", "--resume");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(3);
+        Files.delete(plot);
+        Result plots = run("report", run.toString());
+        assertThat(plots.code()).as(plots.err()).isZero();
+        assertThat(plots.out()).contains("wrote " + plot);
+        assertThat(plot).isRegularFile();
 
         Path samples = dir.resolve("samples.npy");
         Result sample = run("sample", "--run", run.toString(), "--data", data.toString(), "--split", "test", "--steps",

@@ -47,7 +47,12 @@ class ExperimentCommandTest {
         assertThat(figures).contains("nbody-tiny-stability.png", "nbody-tiny-energy-epns.png",
                 "nbody-tiny-ks-kskineticenergystatistic.png", "cellular-tiny-frames.png",
                 "cellular-tiny-stability.png", "cellular-tiny-msd.png", "cellular-tiny-ks-clusterks-statistic.png",
-                "cellular-tiny-rollout-epns-p4.gif", "cellular-tiny-ground-truth.gif");
+                "cellular-tiny-rollout-epns-p4.gif", "cellular-tiny-ground-truth.gif",
+                // Training diagnostics: per arm, and across arms.
+                "nbody-tiny-training-epns.png", "nbody-tiny-active-units.png",
+                "nbody-tiny-one-step-relativermserror.png", "cellular-tiny-training-epns-p4.png",
+                "cellular-tiny-active-units.png", "cellular-tiny-one-step-siteaccuracy.png",
+                "cellular-tiny-one-step-motionaccuracy.png");
         for (String f : figures) {
             assertThat(ImageIO.read(folder.resolve("figures").resolve(f).toFile())).as(f).isNotNull();
         }

@@ -52,7 +52,8 @@ public record ExperimentConfig(String name, String title, String question, Strin
      * @param arms the variants compared
      * @param table metric names for the tables ({@code name@*} takes every step of a per-step metric)
      * @param figures the figures to draw: {@code ks-vs-time}, {@code energy-bands}, {@code stability},
-     *     {@code msd-vs-step}, {@code data-efficiency}, {@code cell-frames}
+     *     {@code msd-vs-step}, {@code data-efficiency}, {@code cell-frames}, {@code training} (each arm's
+     *     training curves and latent diagnostics, from the run folders' {@code metrics.jsonl})
      * @param stabilityCurve the metric holding the fraction of stable runs per step
      * @param stabilityTruthCurve the same fraction for the data, if the evaluator reports it
      */

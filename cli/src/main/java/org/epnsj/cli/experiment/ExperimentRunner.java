@@ -191,7 +191,7 @@ public final class ExperimentRunner {
                 .filter(s -> s.domain().equals(domainId)).findFirst().orElse(null);
         List<ExperimentConfig.Arm> arms = runs.keySet().stream().map(m -> new ExperimentConfig.Arm(m, m, null)).toList();
         ExperimentConfig.Study study = new ExperimentConfig.Study(domainId, preset, 1, List.of(1L), null, arms,
-                template == null ? List.of("*") : template.table(), template == null ? List.of() : template.figures(),
+                template == null ? List.of("*") : template.table(), template == null ? List.of("training") : template.figures(),
                 template == null ? null : template.stabilityCurve(),
                 template == null ? null : template.stabilityTruthCurve());
         DomainProvider domain = runtime.plugins().domain(domainId);

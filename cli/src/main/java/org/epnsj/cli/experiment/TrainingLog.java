@@ -1,36 +1,25 @@
 package org.epnsj.cli.experiment;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.epnsj.runtime.run.RunDirectory;
+import org.epnsj.runtime.training.EpochSummary;
 
 /**
- * What a run's {@code metrics.jsonl} says about its training: epochs done and their summed time
- * (the time of the epochs themselves, so a resumed run counts each epoch once).
+ * What a run's {@code metrics.jsonl} says about its training: epochs done, their summed time (the
+ * time of the epochs themselves, so a resumed run counts each epoch once) and every epoch's summary.
+ * Lines written before the diagnostics existed load with {@link EpochSummary#diagnostics()} null.
  *
  * @param epochs epochs logged
  * @param seconds summed epoch times
+ * @param history the epochs' summaries in file order
  */
-record TrainingLog(int epochs, double seconds) {
+record TrainingLog(int epochs, double seconds, List<EpochSummary> history) {
 
     static TrainingLog read(Path metrics) throws IOException {
-        if (!Files.exists(metrics)) {
-            return new TrainingLog(0, 0);
-        }
-        int epochs = 0;
-        double seconds = 0;
-        for (String line : Files.readAllLines(metrics)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-            epochs++;
-            if (o.has("seconds")) {
-                seconds += o.get("seconds").getAsDouble();
-            }
-        }
-        return new TrainingLog(epochs, seconds);
+        List<EpochSummary> history = RunDirectory.readMetrics(metrics);
+        double seconds = history.stream().mapToDouble(EpochSummary::seconds).sum();
+        return new TrainingLog(history.size(), seconds, List.copyOf(history));
     }
 }

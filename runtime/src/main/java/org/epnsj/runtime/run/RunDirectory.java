@@ -104,11 +104,16 @@ public final class RunDirectory {
      * off by a crash is left out.
      */
     public List<EpochSummary> readMetrics() throws IOException {
+        return readMetrics(metricsFile());
+    }
+
+    /** Reads a {@code metrics.jsonl} file as {@link #readMetrics()} does. */
+    public static List<EpochSummary> readMetrics(Path file) throws IOException {
         List<EpochSummary> out = new ArrayList<>();
-        if (!Files.exists(metricsFile())) {
+        if (!Files.exists(file)) {
             return out;
         }
-        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
