@@ -1,6 +1,8 @@
 package org.epnsj.runtime.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +14,7 @@ import org.epnsj.runtime.distribution.Normal;
 /**
  * Sums, per latent dimension, the KL and the prior's and posterior's scales over the batches of a
  * validation pass, and turns them into {@link EpochDiagnostics}. Each batch costs one reduction per
- * quantity over a (B x nodes, dimensions) view and a copy of a few numbers to the host.
+ * quantity over a (B x nodes, dimensions) view and one copy of 4 x dimensions numbers to the host.
  */
 final class LatentStatistics {
 
@@ -50,22 +52,30 @@ final class LatentStatistics {
                     + " after " + nodes + " nodes of " + kl.length + " dimensions");
         }
         transitions += batch;
-        accumulate(kl, rawKlElements, dims);
+        NDArray klSums = columnSums(rawKlElements, dims);
         if (gaussian && prior instanceof Normal p && posterior instanceof Normal q) {
-            accumulate(priorSigma, p.sigma().broadcast(p.mean().getShape()), dims);
-            accumulate(posteriorSigma, q.sigma().broadcast(q.mean().getShape()), dims);
-            accumulate(shift, q.mean().sub(p.mean()).abs(), dims);
+            // One copy to the host per batch: the four sums stacked.
+            double[] all = NDArrays.stack(new NDList(klSums, columnSums(p.sigma().broadcast(p.mean().getShape()), dims),
+                    columnSums(q.sigma().broadcast(q.mean().getShape()), dims),
+                    columnSums(q.mean().sub(p.mean()).abs(), dims))).toDoubleArray();
+            add(kl, all, 0);
+            add(priorSigma, all, dims);
+            add(posteriorSigma, all, 2 * dims);
+            add(shift, all, 3 * dims);
         } else {
             gaussian = false;
+            add(kl, klSums.toDoubleArray(), 0);
         }
     }
 
-    /** Adds the sums over every axis but the last of {@code values} to {@code sums}. */
-    private static void accumulate(double[] sums, NDArray values, int dims) {
-        double[] batchSums = values.toType(DataType.FLOAT64, false).reshape(-1, dims).sum(new int[] {0})
-                .toDoubleArray();
-        for (int d = 0; d < dims; d++) {
-            sums[d] += batchSums[d];
+    /** The sums over every axis but the last of {@code values}, in float64: (dims). */
+    private static NDArray columnSums(NDArray values, int dims) {
+        return values.toType(DataType.FLOAT64, false).reshape(-1, dims).sum(new int[] {0});
+    }
+
+    private static void add(double[] sums, double[] values, int offset) {
+        for (int d = 0; d < sums.length; d++) {
+            sums[d] += values[offset + d];
         }
     }
 

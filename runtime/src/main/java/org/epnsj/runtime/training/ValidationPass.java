@@ -45,11 +45,15 @@ public final class ValidationPass {
      * @param noise the stream of the posterior samples
      * @param accuracyNoise the stream of the prior samples and readouts of the one-step accuracy; null for
      *     no diagnostics
+     * @throws IllegalArgumentException if diagnostics are asked for without transitions
      */
     public static Result run(TransitionModel model, TrainingConfig config, List<Trajectory> trajectories,
             List<Integer> starts, SeededNoise noise, SeededNoise accuracyNoise) {
         NDManager root = NDManager.subManagerOf(model.parameters().values().iterator().next());
         boolean diagnose = accuracyNoise != null;
+        if (diagnose && trajectories.isEmpty()) {
+            throw new IllegalArgumentException("no validation transitions to gather diagnostics on");
+        }
         LatentStatistics latents = new LatentStatistics();
         OneStepAccuracy accuracy = model.oneStepAccuracy();
         double[] tallies = null;
