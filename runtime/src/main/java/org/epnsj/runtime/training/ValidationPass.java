@@ -20,13 +20,13 @@ import org.epnsj.runtime.noise.SeededNoise;
  *
  * <p>The one-step accuracy reuses each batch's h and prior from the ELBO evaluation and adds only a
  * decoder pass with z from the prior and the rollout readout, on every {@value #ACCURACY_BATCH_INTERVAL}th
- * batch (the first included): about a quarter of the transitions, spread over the validation set. Its
+ * batch (the first included): about an eighth of the transitions, spread over the validation set. Its
  * noise comes from its own stream, so the negative ELBO is the same with diagnostics as without.
  */
 public final class ValidationPass {
 
     /** One batch in this many is also read out as a rollout step for the one-step accuracy. */
-    public static final int ACCURACY_BATCH_INTERVAL = 4;
+    public static final int ACCURACY_BATCH_INTERVAL = 8;
 
     /**
      * What a pass found.

@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidationPassTest {
 
-    /** 2 trajectories of 6 frames: 10 one-step transitions, in batches of 2 (batch size 2). */
+    /** 2 trajectories of 6 frames: 10 one-step transitions, one per batch (batch size 1). */
     private final List<Trajectory> walks = RandomWalks.generate(2, 6, 5);
-    private final TrainingConfig config = GradientAccumulationTest.multiStepConfig(1).withBatchSize(2);
+    private final TrainingConfig config = GradientAccumulationTest.multiStepConfig(1).withBatchSize(1);
 
     private List<Trajectory> items() {
         List<Trajectory> items = new ArrayList<>();
@@ -66,13 +66,13 @@ class ValidationPassTest {
             SeededNoise noise = SeededNoise.forStream(9, 2);
             double klTerm = 0;
             List<Trajectory> items = items();
-            for (int from = 0; from < 10; from += 2) {
+            for (int i = 0; i < 10; i++) {
                 try (NDManager b = m.newSubManager(); NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray x = StateBatches.stack(b, items.subList(from, from + 2),
-                            new int[] {starts().get(from), starts().get(from + 1)}, DataType.FLOAT64);
-                    NDArray y = StateBatches.stack(b, items.subList(from, from + 2),
-                            new int[] {starts().get(from) + 1, starts().get(from + 1) + 1}, DataType.FLOAT64);
+                    NDArray x = StateBatches.stack(b, items.subList(i, i + 1), new int[] {starts().get(i)},
+                            DataType.FLOAT64);
+                    NDArray y = StateBatches.stack(b, items.subList(i, i + 1), new int[] {starts().get(i) + 1},
+                            DataType.FLOAT64);
                     klTerm += Parameters.scalar(Elbo.evaluate(model, x, y, 1, 0, noise, false).rawKl());
                 }
             }
@@ -81,8 +81,8 @@ class ValidationPassTest {
             assertThat(d.dimensions()).isEqualTo(3);
             assertThat(d.klPerDimension().stream().mapToDouble(Double::doubleValue).sum())
                     .isCloseTo(klTerm / 10, within(1e-12));
-            // Batches 0 and 4 of the 5 (every 4th): 4 transitions.
-            assertThat(d.accuracyTransitions()).isEqualTo(4);
+            // Batches 0 and 8 of the 10 (every 8th): 2 transitions.
+            assertThat(d.accuracyTransitions()).isEqualTo(2);
             assertThat(d.oneStepAccuracy()).containsOnlyKeys("relativeRmsError");
             assertThat(d.oneStepAccuracy().get("relativeRmsError")).isPositive().isFinite();
             assertThat(d.priorSigma()).hasSize(3).allSatisfy(s -> assertThat(s).isPositive());
