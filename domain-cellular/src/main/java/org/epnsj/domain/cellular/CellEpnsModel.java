@@ -154,18 +154,24 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
                 : new Normal(mu.reshape(-1, nodes, latent), sigma.reshape(-1, nodes, latent));
     }
 
+    /** z as one vector per node, (B N, latent): a global z is the same for every node. */
+    private NDArray latentPerNode(NDArray z, long grids) {
+        NDArray perNode = globalLatent ? z.expandDims(1).repeat(1, nodes) : z;
+        return perNode.reshape(grids, latent);
+    }
+
     /** z as one (latent, L, L) grid per node, (B N, latent, L, L): a global z is the same for every node. */
     private NDArray latentGrids(NDArray z, long[] nodeGridShape) {
-        NDArray perNode = globalLatent ? z.expandDims(1).repeat(1, nodes) : z;
-        return perNode.reshape(nodeGridShape[0], latent, 1, 1).repeat(2, nodeGridShape[2]).repeat(3, nodeGridShape[3]);
+        return latentPerNode(z, nodeGridShape[0]).reshape(nodeGridShape[0], latent, 1, 1).repeat(2, nodeGridShape[2])
+                .repeat(3, nodeGridShape[3]);
     }
 
     private NDList hidden(NDArray state, boolean training) {
         CellStates.checkIds(state, nodes);
         Intermediates lifetimes = Intermediates.forPass(training);
         NDArray e = lifetimes.step(() -> encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses)));
-        NDArray p = RotationAveraging.equivariant(average, x -> processor.forward(x, nodes, lifetimes), e,
-                lifetimes);
+        NDArray p = average ? processor.forwardAveraged(e, null, nodes, lifetimes)
+                : processor.forward(e, nodes, lifetimes);
         NDArray h = e.add(p);
         lifetimes.done(p);
         return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
@@ -173,8 +179,9 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
     private Distribution priorOf(NDList h, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
-        NDArray pooled = RotationAveraging.invariant(averagePooled, x -> priorNet.forward(x, lifetimes),
-                flatNodes(h.get(0)), lifetimes);
+        NDArray hidden = flatNodes(h.get(0));
+        NDArray pooled = averagePooled ? priorNet.forwardAveraged(hidden, lifetimes)
+                : priorNet.forward(hidden, lifetimes);
         return gaussian(pooled, priorHidden, priorMean, priorScale);
     }
 
@@ -182,8 +189,8 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         Intermediates lifetimes = Intermediates.forPass(training);
         NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(flatNodes(h.get(0)),
                 CellStates.nodeFeatures(target, nodes, typeClasses)), 1));
-        NDArray pooled = RotationAveraging.invariant(averagePooled, x -> posteriorNet.forward(x, lifetimes),
-                input, lifetimes);
+        NDArray pooled = averagePooled ? posteriorNet.forwardAveraged(input, lifetimes)
+                : posteriorNet.forward(input, lifetimes);
         lifetimes.done(input);
         return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
     }
@@ -192,10 +199,15 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         Intermediates lifetimes = Intermediates.forPass(training);
         NDArray hidden = flatNodes(h.get(0));
         long[] s = hidden.getShape().getShape();
-        NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
-        NDArray d = RotationAveraging.equivariant(average, x -> decoderLayer.forward(x, nodes, lifetimes), input,
-                lifetimes);
-        lifetimes.done(input);
+        NDArray d;
+        if (average) {
+            // The latent is constant over each node's grid: its share of every convolution is one vector.
+            d = decoderLayer.forwardAveraged(hidden, latentPerNode(z, s[0]), nodes, lifetimes);
+        } else {
+            NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
+            d = decoderLayer.forward(input, nodes, lifetimes);
+            lifetimes.done(input);
+        }
         NDArray logits = lifetimes.step(() -> head.forward(flatNodes(h.get(1)).add(d)))
                 .reshape(s[0] / nodes, nodes, s[2], s[3]);
         lifetimes.done(d);

@@ -1,7 +1,12 @@
 package org.epnsj.domain.cellular;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.ops.Ops;
 
@@ -20,8 +25,13 @@ final class GridConv {
         CIRCULAR
     }
 
+    /** The quarter turns a p4 average runs over. */
+    static final int TURNS = 4;
+
     private final NDArray weight;
     private final NDArray bias;
+    private final int in;
+    private final int out;
     private final int kernel;
     private final Padding padding;
 
@@ -32,6 +42,8 @@ final class GridConv {
         double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
         this.weight = params.uniform(name + ".weight", new Shape(out, in, kernel, kernel), bound);
         this.bias = params.uniform(name + ".bias", new Shape(out), bound);
+        this.in = in;
+        this.out = out;
         this.kernel = kernel;
         this.padding = padding;
     }
@@ -42,5 +54,89 @@ final class GridConv {
             return Ops.conv2d(x, weight, bias, 1, (kernel - 1) / 2);
         }
         return Ops.conv2dCircular(x, weight, bias, 1);
+    }
+
+    /**
+     * This convolution under each of the four quarter turns, as one convolution of {@code 4 out}
+     * channels: output group k (channels k out to (k + 1) out) is {@code R^-k conv(R^k x_k)}, which,
+     * with circular padding, is the convolution of {@code x_k} with the filters turned by -k. The input
+     * is one grid (M, in, L, L), {@code x_k = x} for every k (a lifting convolution), or four
+     * (M, 4 in, L, L), {@code x_k} being group k (a grouped convolution). So a stack of such layers
+     * computes {@code R^-k f(R^k x)} for all k at once without turning a grid.
+     *
+     * @param x (M, in, L, L) or (M, 4 in, L, L)
+     * @param constant spatially constant input channels (M, c) that follow x's {@code in - c} grid
+     *     channels in the filters, or {@code null}: their share is the same for every turn and pixel
+     *     (the filters summed over space times the values), so it is computed once per grid; one
+     *     input grid only
+     * @return (M, 4 out, L, L)
+     */
+    NDArray forwardTurned(NDArray x, NDArray constant) {
+        if (padding != Padding.CIRCULAR) {
+            throw new IllegalStateException("turned filters equal turned grids only with circular padding");
+        }
+        long channels = x.getShape().get(1);
+        int gridChannels = constant == null ? in : in - (int) constant.getShape().get(1);
+        int groups = channels == gridChannels ? 1 : TURNS;
+        if (groups * gridChannels != channels || (constant != null && groups != 1)) {
+            throw new IllegalArgumentException("expected " + gridChannels + " or " + TURNS * gridChannels
+                    + " grid channels (constant channels with one grid only), got " + x.getShape());
+        }
+        NDManager manager = x.getManager();
+        NDArray filters = turnedFilters(manager, 0, gridChannels);
+        NDArray turnedBias = tiled(manager, bias);
+        if (constant == null) {
+            return kernel == 1 ? Ops.conv2d(x, filters, turnedBias, 1, 0, groups)
+                    : Ops.conv2dCircular(x, filters, turnedBias, 1, groups);
+        }
+        NDArray grids = kernel == 1 ? Ops.conv2d(x, filters, null, 1, 0, 1)
+                : Ops.conv2dCircular(x, filters, null, 1, 1);
+        // The constant channels' share plus the bias: (M, out), the same for all four turns.
+        NDArray shared = Linear.linear(constant, spatialSum(manager, gridChannels, in), bias).singletonOrThrow();
+        long m = x.getShape().get(0);
+        long side = grids.getShape().get(2);
+        return grids.reshape(m, TURNS, out, side, grids.getShape().get(3))
+                .add(shared.reshape(m, 1, out, 1, 1)).reshape(m, (long) TURNS * out, side, grids.getShape().get(3));
+    }
+
+    /**
+     * The filters of input channels [from, to) turned by 0, -1, -2, -3 quarter turns, stacked along the
+     * output axis: (4 out, to - from, k, k), on {@code manager}.
+     */
+    NDArray turnedFilters(NDManager manager, int from, int to) {
+        NDArray part = filters(manager, from, to);
+        NDList turns = new NDList(TURNS);
+        for (int k = 0; k < TURNS; k++) {
+            turns.add(kernel == 1 ? part : Ops.rot90(part, -k, 2, 3));
+        }
+        NDArray stacked = NDArrays.concat(turns, 0);
+        stacked.attach(manager);
+        return stacked;
+    }
+
+    /** The filters of input channels [from, to) summed over space: (out, to - from), on {@code manager}. */
+    NDArray spatialSum(NDManager manager, int from, int to) {
+        NDArray sum = filters(manager, from, to).sum(new int[] {2, 3});
+        sum.attach(manager);
+        return sum;
+    }
+
+    /** The bias (out); a parameter. */
+    NDArray bias() {
+        return bias;
+    }
+
+    /** The filters of input channels [from, to): (out, to - from, k, k), on {@code manager}. */
+    NDArray filters(NDManager manager, int from, int to) {
+        NDArray part = from == 0 && to == in ? weight.reshape(weight.getShape())
+                : weight.get(new NDIndex().addAllDim().addSliceDim(from, to));
+        part.attach(manager);
+        return part;
+    }
+
+    private static NDArray tiled(NDManager manager, NDArray values) {
+        NDArray t = values.tile(TURNS);
+        t.attach(manager);
+        return t;
     }
 }

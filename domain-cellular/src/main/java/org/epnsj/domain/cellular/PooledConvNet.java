@@ -15,10 +15,12 @@ import org.epnsj.runtime.nn.ParameterSet;
  */
 final class PooledConvNet {
 
+    private final int width;
     private final List<GridConv> convs = new ArrayList<>();
 
     PooledConvNet(ParameterSet params, String name, int in, int width, int kernel, int layers,
             GridConv.Padding padding) {
+        this.width = width;
         for (int i = 0; i < layers; i++) {
             convs.add(new GridConv(params, name + ".conv." + i, i == 0 ? in : width, width, kernel, padding));
         }
@@ -37,6 +39,31 @@ final class PooledConvNet {
         NDArray grids = y;
         long[] s = grids.getShape().getShape();
         NDArray pooled = lifetimes.step(() -> grids.reshape(s[0], s[1], s[2] * s[3]).mean(new int[] {2}));
+        lifetimes.done(grids);
+        return pooled;
+    }
+
+    /**
+     * The net averaged over the four quarter turns, {@code 1/4 sum_k f(R^k x)}: the function of
+     * {@link RotationAveraging#invariant} on {@link #forward}, computed with turned filters
+     * ({@link GridConv#forwardTurned}) instead of turned grids. Needs circular padding.
+     *
+     * @param x (M, C_in, L, L); left to the caller
+     * @return (M, width)
+     */
+    NDArray forwardAveraged(NDArray x, Intermediates lifetimes) {
+        NDArray y = x;
+        for (GridConv c : convs) {
+            NDArray in = y;
+            y = lifetimes.step(() -> Activation.relu(c.forwardTurned(in, null)));
+            if (in != x) {
+                lifetimes.done(in);
+            }
+        }
+        NDArray grids = y;
+        long[] s = grids.getShape().getShape();
+        NDArray pooled = lifetimes.step(() -> grids.reshape(s[0], GridConv.TURNS, width, s[2] * s[3])
+                .mean(new int[] {3}).mean(new int[] {1}));
         lifetimes.done(grids);
         return pooled;
     }

@@ -14,6 +14,10 @@ import org.epnsj.runtime.ops.Ops;
  * The four rotated copies run as one batch of 4 M grids, k-major, so a function that groups
  * consecutive nodes into samples still sees whole samples. Outside training the rotated copies and
  * {@code f}'s output are freed as soon as they are used (four times the input each).
+ *
+ * <p>The cell EPNS computes the same averages with turned filters instead of turned grids
+ * ({@link SpatialConvGnnLayer#forwardAveraged}, {@link PooledConvNet#forwardAveraged}); this class is
+ * the definition they are tested against, and what the p4 cost benchmark times.
  */
 final class RotationAveraging {
 

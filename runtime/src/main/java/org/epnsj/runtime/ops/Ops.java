@@ -225,54 +225,106 @@ public final class Ops {
      *     manager of {@code x}
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+        return conv2d(x, weight, bias, stride, padding, 1);
+    }
+
+    /**
+     * {@link #conv2d(NDArray, NDArray, NDArray, int, int)} with the channels split into {@code groups}
+     * independent groups: output group g sees input group g only (PyTorch's {@code groups}).
+     * The PyTorch guard adds the same number of zero filters to every group.
+     *
+     * @param x (B, groups C_in, H, W); differentiable
+     * @param weight (groups C_out, C_in, kH, kW), group g's filters at rows g C_out to (g + 1) C_out;
+     *     differentiable
+     * @param bias (groups C_out), or {@code null}; differentiable
+     * @param stride step in both directions, ≥ 1
+     * @param padding zeros added on every side, ≥ 0
+     * @param groups the number of groups, ≥ 1, dividing both channel counts
+     * @return (B, groups C_out, H', W') as for one group, in the manager of {@code x}
+     */
+    public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
         if (padding < 0) {
             throw new IllegalArgumentException("padding must be ≥ 0, got " + padding);
         }
-        return conv2d(x, weight, bias, stride, padding, padding);
+        return conv2d(x, weight, bias, stride, padding, padding, groups);
     }
 
-    private static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, long padH, long padW) {
+    private static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, long padH, long padW,
+            int groups) {
         requireRank("x", x, 4, "(B, C_in, H, W)");
         requireRank("weight", weight, 4, "(C_out, C_in, kH, kW)");
         if (stride < 1) {
             throw new IllegalArgumentException("stride must be ≥ 1, got " + stride);
         }
         long outChannels = weight.getShape().get(0);
-        if (weight.getShape().get(1) != x.getShape().get(1)) {
-            throw new IllegalArgumentException("weight " + weight.getShape() + " expects " + weight.getShape().get(1)
-                    + " input channels but x " + x.getShape() + " has " + x.getShape().get(1));
+        if (groups < 1 || outChannels % groups != 0) {
+            throw new IllegalArgumentException("groups must be ≥ 1 and divide the " + outChannels
+                    + " output channels of weight " + weight.getShape() + ", got " + groups);
+        }
+        if (weight.getShape().get(1) * groups != x.getShape().get(1)) {
+            throw new IllegalArgumentException("weight " + weight.getShape() + " in " + groups + " group(s) expects "
+                    + weight.getShape().get(1) * groups + " input channels but x " + x.getShape() + " has "
+                    + x.getShape().get(1));
         }
         if (bias != null && !bias.getShape().equals(new Shape(outChannels))) {
             throw new IllegalArgumentException("bias must be (" + outChannels + "), got " + bias.getShape());
         }
         NDManager manager = x.getManager();
-        long extra = pytorchGuardFilters(x, outChannels);
+        long perGroup = outChannels / groups;
+        long extra = pytorchGuardFilters(x, outChannels, groups);
         NDArray w = weight;
         NDArray b = bias;
         if (extra > 0) {
             Shape ws = weight.getShape();
-            try (NDArray zeroFilters = manager.zeros(new Shape(extra, ws.get(1), ws.get(2), ws.get(3)), weight.getDataType())) {
-                w = onManager(manager, weight.concat(zeroFilters, 0));
+            try (NDArray zeroFilters = manager.zeros(new Shape(groups, extra, ws.get(1), ws.get(2), ws.get(3)),
+                    weight.getDataType());
+                    NDArray grouped = weight.reshape(groups, perGroup, ws.get(1), ws.get(2), ws.get(3));
+                    NDArray padded = grouped.concat(zeroFilters, 1)) {
+                w = onManager(manager, padded.reshape(groups * (perGroup + extra), ws.get(1), ws.get(2), ws.get(3)));
             }
             if (bias != null) {
-                try (NDArray zeroBias = manager.zeros(new Shape(extra), bias.getDataType())) {
-                    b = onManager(manager, bias.concat(zeroBias, 0));
+                try (NDArray zeroBias = manager.zeros(new Shape(groups, extra), bias.getDataType());
+                        NDArray grouped = bias.reshape(groups, perGroup);
+                        NDArray padded = grouped.concat(zeroBias, 1)) {
+                    b = onManager(manager, padded.reshape(groups * (perGroup + extra)));
                 }
             }
         }
         Shape s = new Shape(stride, stride);
-        NDArray y = Conv2d.conv2d(x, w, b, s, new Shape(padH, padW), new Shape(1, 1), 1).singletonOrThrow();
-        return extra > 0 ? slice(y, 1, 0, outChannels) : y;
+        NDArray y = Conv2d.conv2d(x, w, b, s, new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
+        if (extra == 0) {
+            return y;
+        }
+        if (groups == 1) {
+            return slice(y, 1, 0, outChannels);
+        }
+        Shape ys = y.getShape();
+        try (NDArray perGroupView = y.reshape(ys.get(0), groups, perGroup + extra, ys.get(2), ys.get(3));
+                NDArray kept = slice(perGroupView, 2, 0, perGroup)) {
+            return kept.reshape(ys.get(0), outChannels, ys.get(2), ys.get(3));
+        }
     }
 
     /** Zero filters to add so that PyTorch float32 sees a multiple of 16 output channels; else 0. */
     static long pytorchGuardFilters(NDArray x, long outChannels) {
+        return pytorchGuardFilters(x, outChannels, 1);
+    }
+
+    /**
+     * Zero filters to add to each of {@code groups} groups so that PyTorch float32 sees a multiple of 16
+     * output channels in all; else 0.
+     */
+    static long pytorchGuardFilters(NDArray x, long outChannels, int groups) {
         boolean pytorch = Engines.PYTORCH.equals(x.getManager().getEngine().getEngineName());
         if (!pytorch || x.getDataType() != DataType.FLOAT32) {
             return 0;
         }
-        long rem = outChannels % PYTORCH_CONV_CHANNEL_MULTIPLE;
-        return rem == 0 ? 0 : PYTORCH_CONV_CHANNEL_MULTIPLE - rem;
+        long perGroup = outChannels / groups;
+        long extra = 0;
+        while (groups * (perGroup + extra) % PYTORCH_CONV_CHANNEL_MULTIPLE != 0) {
+            extra++;
+        }
+        return extra;
     }
 
     /**
@@ -286,6 +338,21 @@ public final class Ops {
      * @return (B, C_out, (H - 1) / stride + 1, (W - 1) / stride + 1), in the manager of {@code x}
      */
     public static NDArray conv2dCircular(NDArray x, NDArray weight, NDArray bias, int stride) {
+        return conv2dCircular(x, weight, bias, stride, 1);
+    }
+
+    /**
+     * {@link #conv2dCircular(NDArray, NDArray, NDArray, int)} in {@code groups} groups, as
+     * {@link #conv2d(NDArray, NDArray, NDArray, int, int, int)}.
+     *
+     * @param x (B, groups C_in, H, W); differentiable
+     * @param weight (groups C_out, C_in, kH, kW) with odd kH and kW; differentiable
+     * @param bias (groups C_out), or {@code null}; differentiable
+     * @param stride step in both directions, ≥ 1
+     * @param groups the number of groups, ≥ 1, dividing both channel counts
+     * @return (B, groups C_out, (H - 1) / stride + 1, (W - 1) / stride + 1), in the manager of {@code x}
+     */
+    public static NDArray conv2dCircular(NDArray x, NDArray weight, NDArray bias, int stride, int groups) {
         requireRank("weight", weight, 4, "(C_out, C_in, kH, kW)");
         long kh = weight.getShape().get(2);
         long kw = weight.getShape().get(3);
@@ -293,8 +360,9 @@ public final class Ops {
             throw new IllegalArgumentException("conv2dCircular needs odd kernel sizes, got weight " + weight.getShape());
         }
         NDArray padded = circularPad2d(x, (int) (kh - 1) / 2, (int) (kw - 1) / 2);
-        return conv2d(padded, weight, bias, stride, 0);
+        return conv2d(padded, weight, bias, stride, 0, groups);
     }
+
 
     /**
      * A transposed 2-D convolution with the PyTorch {@code ConvTranspose2d} definition (padding 0,
@@ -333,7 +401,7 @@ public final class Ops {
         try (NDArray flipped = weight.flip(2, 3)) {
             kernel = onManager(manager, flipped.swapAxes(0, 1));
         }
-        return conv2d(dilated, kernel, bias, 1, kh - 1, kw - 1);
+        return conv2d(dilated, kernel, bias, 1, kh - 1, kw - 1, 1);
     }
 
     /** Inserts {@code s - 1} zeros between neighbouring pixels: (B, C, H, W) -> (B, C, (H-1)s+1, (W-1)s+1). */

@@ -94,6 +94,17 @@ class OpsConvGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mxnet", "pytorch"})
+    void float32GroupedConvGradientsMatchFloat64(String engine) {
+        // 4 groups of 2 input channels; 3 and 2 filters per group (12 and 8 in all: guarded on PyTorch).
+        for (int perGroup : new int[] {3, 2}) {
+            HostTensor w = HostTensor.gaussian(210 + perGroup, 4 * perGroup, 2, 3, 3);
+            check(engine, "grouped conv2dCircular", 4 * perGroup, new int[] {12, 12},
+                    in -> Ops.conv2dCircular(in[0], in[1], in[2], 1, 4), w);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "pytorch"})
     void comparisonDetectsAOnePercentGradientError(String engine) {
         // Negative control: gradients of a conv whose weights differ by 1% must not pass the check.
         try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
@@ -123,6 +134,10 @@ class OpsConvGuardTest {
             assertThat(Ops.pytorchGuardFilters(f32, 17)).isEqualTo(pytorch ? 15 : 0);
             assertThat(Ops.pytorchGuardFilters(f32, 32)).isZero();
             assertThat(Ops.pytorchGuardFilters(f64, 3)).isZero();
+            // Per group: 4 groups of 3 filters get one more each (16 in all), 4 groups of 4 none.
+            assertThat(Ops.pytorchGuardFilters(f32, 12, 4)).isEqualTo(pytorch ? 1 : 0);
+            assertThat(Ops.pytorchGuardFilters(f32, 16, 4)).isZero();
+            assertThat(Ops.pytorchGuardFilters(f32, 6, 2)).isEqualTo(pytorch ? 5 : 0);
         }
     }
 }

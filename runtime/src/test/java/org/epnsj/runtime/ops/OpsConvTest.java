@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.epnsj.runtime.engine.DeviceKind;
@@ -42,6 +43,32 @@ class OpsConvTest {
             assertClose(Ops.conv2d(xa, wa, ba, 1, 1), References.conv2d(x, w, bias, 1, 1, false), 1e-12, "stride 1 pad 1");
             assertClose(Ops.conv2d(xa, wa, null, 2, 0), References.conv2d(x, w, null, 2, 0, false), 1e-12, "stride 2");
             assertClose(Ops.conv2d(xa, wa, ba, 3, 2), References.conv2d(x, w, bias, 3, 2, false), 1e-12, "stride 3 pad 2");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "pytorch"})
+    void groupedConvIsOneConvPerGroup(String engine) {
+        // 3 groups of 2 input channels and 3 filters; float32, so PyTorch adds guard filters to each group.
+        try (NDManager m = manager(engine)) {
+            NDArray x = HostTensor.gaussian(11, 2, 6, 7, 7).toFloat32(m);
+            NDArray w = HostTensor.gaussian(12, 9, 2, 3, 3).toFloat32(m);
+            NDArray bias = HostTensor.gaussian(13, 9).toFloat32(m);
+            NDArray out = Ops.conv2dCircular(x, w, bias, 1, 3);
+            assertThat(out.getShape()).isEqualTo(new Shape(2, 9, 7, 7));
+            double[] all = HostTensor.of(out).data;
+            for (int g = 0; g < 3; g++) {
+                NDArray expected = Ops.conv2dCircular(x.get(new NDIndex().addAllDim().addSliceDim(2 * g, 2 * g + 2)),
+                        w.get(3 * g + ":" + (3 * g + 3)), bias.get(3 * g + ":" + (3 * g + 3)), 1);
+                double[] e = HostTensor.of(expected).data;
+                double worst = 0;
+                for (int b = 0; b < 2; b++) {
+                    for (int i = 0; i < 3 * 49; i++) {
+                        worst = Math.max(worst, Math.abs(all[(b * 9 + 3 * g) * 49 + i] - e[b * 3 * 49 + i]));
+                    }
+                }
+                assertThat(worst).as("group " + g).isLessThan(1e-4);
+            }
         }
     }
 
