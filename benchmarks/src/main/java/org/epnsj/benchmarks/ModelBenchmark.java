@@ -16,6 +16,7 @@ import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.api.training.TrainingStrategy;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.engine.NativeHeap;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.rollout.RolloutSampler;
 import org.epnsj.runtime.training.EpnsTrainer;
@@ -71,6 +72,13 @@ public class ModelBenchmark {
     @Param({"0"})
     public int batch;
 
+    /**
+     * {@code keep}: the C allocator keeps freed memory ({@link NativeHeap#keepFreedMemory()}, as the
+     * command line does); {@code system}: glibc's defaults, which return it to the system.
+     */
+    @Param({"keep"})
+    public String heap;
+
     private NDManager manager;
     private EpnsTrainer trainer;
     private RolloutSampler sampler;
@@ -81,6 +89,13 @@ public class ModelBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Engines.configureOffline();
+        if ("keep".equals(heap)) {
+            if (!NativeHeap.keepFreedMemory()) {
+                throw new IllegalStateException("heap=keep needs glibc's mallopt; use -p heap=system");
+            }
+        } else if (!"system".equals(heap)) {
+            throw new IllegalArgumentException("heap must be keep or system, got '" + heap + "'");
+        }
         manager = Engines.newManager(engine, DeviceKind.CPU);
         String[] parts = subject.split("/");
         if (parts.length != 3) {

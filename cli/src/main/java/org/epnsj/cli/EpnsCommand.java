@@ -5,6 +5,7 @@ import com.google.inject.ProvisionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.engine.NativeHeap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,8 @@ public final class EpnsCommand implements Runnable {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         Engines.configureOffline();
+        // Training steps otherwise fault their activations' memory in afresh every step.
+        NativeHeap.keepFreedMemory();
         System.exit(execute(args));
     }
 
