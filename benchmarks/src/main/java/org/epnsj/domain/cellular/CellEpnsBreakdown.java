@@ -9,12 +9,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.engine.NativeHeap;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.ops.Ops;
@@ -25,8 +27,10 @@ import org.epnsj.runtime.ops.Ops;
  * output, gradients of the parameters), with and without the rotation average, and the single
  * operations inside them (each convolution with and without PyTorch's 16-channel guard, circular
  * padding, the rotated copies and their mean, the node features). The p4 average is timed both ways:
- * over four turned copies of the grids ({@link RotationAveraging}) and with turned filters (the model's). Prints the median of {@code reps}
- * runs after {@code reps / 2} warm-up runs, in milliseconds.
+ * over four turned copies of the grids ({@link RotationAveraging}) and with turned filters (the model's).
+ * Times are process CPU time (all threads; robust to other jobs on the machine, which wall time is
+ * not), with the C allocator keeping freed memory as the command line has it ({@link NativeHeap}).
+ * Prints the mean of {@code reps} runs after {@code reps / 2} warm-up runs, in milliseconds.
  *
  * <p>Run: {@code java -cp <benchmarks class path> org.epnsj.domain.cellular.CellEpnsBreakdown pytorch cpu 9}
  * with {@code OMP_NUM_THREADS=1}.
@@ -34,6 +38,9 @@ import org.epnsj.runtime.ops.Ops;
 public final class CellEpnsBreakdown {
 
     private static final Intermediates KEPT = Intermediates.forPass(true);
+
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final NDManager manager;
     private final int reps;
@@ -49,6 +56,7 @@ public final class CellEpnsBreakdown {
         String preset = args.length > 1 ? args[1] : "cpu";
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 9;
         Engines.configureOffline();
+        NativeHeap.keepFreedMemory();
         try (NDManager manager = Engines.newManager(engine, DeviceKind.CPU)) {
             new CellEpnsBreakdown(manager, reps).run(CellularPreset.named(preset));
         }
@@ -149,7 +157,7 @@ public final class CellEpnsBreakdown {
     private void time(String name, boolean backward, java.util.function.Supplier<NDArray> f) {
         double[] t = new double[reps];
         for (int i = -reps / 2; i < reps; i++) {
-            long start = System.nanoTime();
+            long start = CPU.getProcessCpuTime();
             try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 if (backward) {
@@ -164,11 +172,10 @@ public final class CellEpnsBreakdown {
                 }
             }
             if (i >= 0) {
-                t[i] = (System.nanoTime() - start) / 1e6;
+                t[i] = (CPU.getProcessCpuTime() - start) / 1e6;
             }
         }
-        Arrays.sort(t);
-        rows.computeIfAbsent(name, n -> new double[2])[backward ? 1 : 0] = t[reps / 2];
+        rows.computeIfAbsent(name, n -> new double[2])[backward ? 1 : 0] = Arrays.stream(t).average().orElseThrow();
     }
 
     private NDArray mixInput(long grids, long channels, int side) {

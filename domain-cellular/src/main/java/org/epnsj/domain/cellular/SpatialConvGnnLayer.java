@@ -56,7 +56,9 @@ final class SpatialConvGnnLayer {
         NDArray edges = a;
         long[] s = edges.getShape().getShape();
         long samples = s[0] / nodes;
-        NDArray aggregate = lifetimes.step(() -> edges.reshape(samples, nodes, s[1], s[2], s[3])
+        // Trailing axes collapsed into one: reductions and broadcasts over a middle axis of a 5-D or
+        // 6-D array are several times slower (MXNet above all), measured.
+        NDArray aggregate = lifetimes.step(() -> edges.reshape(samples, nodes, s[1] * s[2] * s[3])
                 .mean(new int[] {1}, true).repeat(1, nodes).reshape(s));
         lifetimes.done(edges);
         NDArray y = lifetimes.step(() -> Activation.relu(mix.forward(NDArrays.concat(new NDList(x, aggregate), 1))));
@@ -96,7 +98,8 @@ final class SpatialConvGnnLayer {
         long[] s = edges.getShape().getShape();
         long samples = s[0] / nodes;
         // (B, 4 width, L, L): one aggregate per sample and turn.
-        NDArray aggregate = lifetimes.step(() -> edges.reshape(samples, nodes, s[1], s[2], s[3]).mean(new int[] {1}));
+        NDArray aggregate = lifetimes.step(() -> edges.reshape(samples, nodes, s[1] * s[2] * s[3]).mean(new int[] {1})
+                .reshape(samples, s[1], s[2], s[3]));
         lifetimes.done(edges);
         NDArray y = lifetimes.step(() -> Activation.relu(mixed(x, constant, aggregate, nodes)));
         lifetimes.done(aggregate);
@@ -106,7 +109,8 @@ final class SpatialConvGnnLayer {
             lifetimes.done(in);
         }
         NDArray turns = y;
-        NDArray mean = lifetimes.step(() -> turns.reshape(s[0], GridConv.TURNS, width, s[2], s[3]).mean(new int[] {1}));
+        NDArray mean = lifetimes.step(() -> turns.reshape(s[0], GridConv.TURNS, width * s[2] * s[3])
+                .mean(new int[] {1}).reshape(s[0], width, s[2], s[3]));
         lifetimes.done(turns);
         return mean;
     }
@@ -129,8 +133,8 @@ final class SpatialConvGnnLayer {
         }
         NDArray perTurn = Ops.conv2d(aggregate, mix.turnedFilters(manager, in, in + width), null, 1, 0, GridConv.TURNS);
         NDArray ownShared = own.add(shared);
-        return ownShared.reshape(samples, nodes, 1, width, xs[2], xs[3])
-                .add(perTurn.reshape(samples, 1, GridConv.TURNS, width, xs[2], xs[3]))
+        long grid = width * xs[2] * xs[3];
+        return ownShared.reshape(samples, nodes, 1, grid).add(perTurn.reshape(samples, 1, GridConv.TURNS, grid))
                 .reshape(xs[0], (long) GridConv.TURNS * width, xs[2], xs[3]);
     }
 }
