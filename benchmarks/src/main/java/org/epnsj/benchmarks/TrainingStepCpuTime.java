@@ -2,11 +2,18 @@ package org.epnsj.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import org.epnsj.api.data.GroundTruthSimulator;
+import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.api.spi.DomainProvider;
 
 /**
  * {@link ModelBenchmark#trainingStep} timed in process CPU time as well as wall time: on a machine
  * shared with other jobs the CPU time a step takes is a far steadier figure than its wall time.
- * Prints the median and the minimum over {@code steps} steps after 3 warm-up steps.
+ * Prints the median and the minimum over {@code steps} steps after 3 warm-up steps, and the step's
+ * median CPU time in frames of the domain's ground-truth simulator at the same preset (one frame
+ * interval from a fixed state, as {@code CellFrameCostBenchmark.cpmFrame}), timed the same way.
  *
  * <p>Run: {@code OMP_NUM_THREADS=1 java -cp <benchmarks class path> org.epnsj.benchmarks.TrainingStepCpuTime
  * pytorch cellular/epns/cpu 7 [keep|system]}.
@@ -16,6 +23,25 @@ public final class TrainingStepCpuTime {
     private static final int WARM_UP = 3;
 
     private TrainingStepCpuTime() {}
+
+    /** Mean process CPU time of one frame interval of the subject's simulator, after as many to warm up. */
+    private static double frameCpuMillis(com.sun.management.OperatingSystemMXBean os, String subject) {
+        String[] parts = subject.split("/");
+        DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(d -> d.id().equals(parts[0])).findFirst().orElseThrow();
+        GroundTruthSimulator simulator = domain.simulator(parts[2]);
+        SplittableRandom rng = new SplittableRandom(1);
+        DoubleTensor start = simulator.initialState(rng);
+        int frames = 2000;
+        for (int i = 0; i < frames; i++) {
+            simulator.simulate(start, 2, rng);
+        }
+        long c = os.getProcessCpuTime();
+        for (int i = 0; i < frames; i++) {
+            simulator.simulate(start, 2, rng);
+        }
+        return (os.getProcessCpuTime() - c) / 1e6 / frames;
+    }
 
     public static void main(String[] args) {
         if (args.length < 3) {
@@ -49,9 +75,11 @@ public final class TrainingStepCpuTime {
             }
             Arrays.sort(wall);
             Arrays.sort(cpu);
+            double frame = frameCpuMillis(os, args[1]);
             System.out.printf("%s %s heap=%s: training step, median (min) of %d: wall %.0f (%.0f) ms, "
-                    + "process CPU %.0f (%.0f) ms%n", args[0], args[1], benchmark.heap, steps, wall[steps / 2] / 1e6,
-                    wall[0] / 1e6, cpu[steps / 2] / 1e6, cpu[0] / 1e6);
+                    + "process CPU %.0f (%.0f) ms; a simulator frame %.3f ms of CPU, so a step costs %.0f frames%n",
+                    args[0], args[1], benchmark.heap, steps, wall[steps / 2] / 1e6, wall[0] / 1e6, cpu[steps / 2] / 1e6,
+                    cpu[0] / 1e6, frame, cpu[steps / 2] / 1e6 / frame);
         } finally {
             benchmark.tearDown();
         }
