@@ -38,13 +38,15 @@ public final class Checkpoints {
      *
      * @param epoch the last completed epoch
      * @param bestValidation the best validation value seen up to then
+     * @param bestRolloutLength the multi-step rollout length of the best epoch (0 in checkpoints written
+     *     before it was recorded)
      * @param config the training configuration stored with it
      */
-    public record State(int epoch, double bestValidation, TrainingConfig config) {}
+    public record State(int epoch, double bestValidation, int bestRolloutLength, TrainingConfig config) {}
 
     /** Writes a checkpoint atomically (temporary file, fsync, rename). */
     public static void save(Path file, TransitionModel model, AdamOptimizer optimizer, TrainingConfig config,
-            int epoch, double bestValidation) throws IOException {
+            int epoch, double bestValidation, int bestRolloutLength) throws IOException {
         JsonObject meta = new JsonObject();
         meta.addProperty("kind", KIND);
         meta.addProperty("model", model.name());
@@ -52,6 +54,7 @@ public final class Checkpoints {
         meta.addProperty("epoch", epoch);
         // As text: JSON has no Infinity or NaN.
         meta.addProperty("bestValidation", Double.toString(bestValidation));
+        meta.addProperty("bestRolloutLength", bestRolloutLength);
         meta.addProperty("optimizerSteps", optimizer == null ? 0 : optimizer.steps());
         meta.add("config", Json.GSON.toJsonTree(config));
         List<NamedTensor> tensors = new ArrayList<>();
@@ -115,6 +118,8 @@ public final class Checkpoints {
             optimizer.restore(state, meta.get("optimizerSteps").getAsLong());
         }
         TrainingConfig config = Json.GSON.fromJson(meta.get("config"), TrainingConfig.class);
-        return new State(meta.get("epoch").getAsInt(), Double.parseDouble(meta.get("bestValidation").getAsString()), config);
+        int bestRollout = meta.has("bestRolloutLength") ? meta.get("bestRolloutLength").getAsInt() : 0;
+        return new State(meta.get("epoch").getAsInt(), Double.parseDouble(meta.get("bestValidation").getAsString()),
+                bestRollout, config);
     }
 }

@@ -48,6 +48,7 @@ public final class EpnsTrainer implements AutoCloseable {
     private RunDirectory run;
     private int nextEpoch;
     private double bestValidation = Double.POSITIVE_INFINITY;
+    private int bestRolloutLength;
     private List<Trajectory> validationItems;
     private List<Integer> validationStarts;
 
@@ -117,6 +118,7 @@ public final class EpnsTrainer implements AutoCloseable {
         Checkpoints.State state = Checkpoints.load(checkpoint, model, optimizer);
         this.nextEpoch = state.epoch() + 1;
         this.bestValidation = state.bestValidation();
+        this.bestRolloutLength = state.bestRolloutLength();
         return this;
     }
 
@@ -191,9 +193,13 @@ public final class EpnsTrainer implements AutoCloseable {
         }
         ValidationPass.Result validated = validation.isEmpty() ? null : validate();
         double validationValue = validated == null ? Double.NaN : validated.negativeElbo();
-        boolean best = !Double.isNaN(validationValue) && validationValue < bestValidation;
+        // The best epoch is chosen among those trained with the longest rollout reached so far: multi-step
+        // training costs some one-step fit, and a one-step criterion across stages would discard it.
+        boolean best = !Double.isNaN(validationValue)
+                && (rollout > bestRolloutLength || validationValue < bestValidation);
         if (best) {
             bestValidation = validationValue;
+            bestRolloutLength = rollout;
         }
         EpochSummary summary = new EpochSummary(epoch, beta, rollout, lossSum / count, nllSum / count,
                 klSum / count, validationValue, (System.nanoTime() - started) / 1e9, best,
@@ -204,10 +210,10 @@ public final class EpnsTrainer implements AutoCloseable {
                 run.appendMetrics(summary);
                 // Best before last: a crash in between makes a resume redo this epoch, best included.
                 if (best || validation.isEmpty()) {
-                    Checkpoints.save(run.bestCheckpoint(), model, optimizer, config, epoch, bestValidation);
+                    Checkpoints.save(run.bestCheckpoint(), model, optimizer, config, epoch, bestValidation, bestRolloutLength);
                     Checkpoints.copy(run.bestCheckpoint(), run.lastCheckpoint());
                 } else {
-                    Checkpoints.save(run.lastCheckpoint(), model, optimizer, config, epoch, bestValidation);
+                    Checkpoints.save(run.lastCheckpoint(), model, optimizer, config, epoch, bestValidation, bestRolloutLength);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + run.root(), e);

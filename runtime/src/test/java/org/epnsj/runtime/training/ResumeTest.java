@@ -67,6 +67,33 @@ class ResumeTest {
         }
     }
 
+    /**
+     * Epochs 0-1 train one step, 2-4 two steps: the first two-step epoch is best whatever its validation
+     * value, and the best checkpoint is the two-step epoch with the lowest validation value.
+     */
+    @Test
+    void theBestCheckpointIsChosenAmongTheEpochsOfTheLongestRollout(@TempDir Path dir) throws IOException {
+        var base = GradientAccumulationTest.multiStepConfig(5);
+        var config = base.withStrategy(base.strategy(), new org.epnsj.api.training.MultiStepSchedule(1, -98, 100, 0.5));
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
+            try (EpnsTrainer t = new EpnsTrainer(model, config, train, validation)) {
+                t.saveTo(run).fit();
+            }
+            List<EpochSummary> epochs = run.readMetrics();
+            assertThat(epochs).extracting(EpochSummary::rolloutLength).containsExactly(1, 1, 2, 2, 2);
+            assertThat(epochs.get(2).best()).isTrue();
+            EpochSummary bestTwoStep = epochs.subList(2, 5).stream()
+                    .min(java.util.Comparator.comparingDouble(EpochSummary::validationNegativeElbo)).orElseThrow();
+            var state = org.epnsj.runtime.run.Checkpoints.load(run.bestCheckpoint(),
+                    new TinyGaussianModel(m, DataType.FLOAT32, 3), null);
+            assertThat(state.epoch()).isEqualTo(bestTwoStep.epoch());
+            assertThat(state.bestRolloutLength()).isEqualTo(2);
+            assertThat(state.bestValidation()).isEqualTo(bestTwoStep.validationNegativeElbo());
+        }
+    }
+
     @Test
     void truncatedForeignAndMismatchedCheckpointsGiveErrorsNamingTheFile(@TempDir Path dir) throws IOException {
         Path folder = dir.resolve("run");
