@@ -13,22 +13,51 @@ import org.epnsj.runtime.rollout.RolloutDivergedException;
  * to the true one (below 1: the model damps the motion and rollouts lose energy), and the RMS error of
  * the predicted velocities next to the RMS of the true velocity change (how much of the change the
  * model explains). States whose prediction is not finite are counted, not used (all of them: NaN).
+ *
+ * <p>The same figures are also given separately for steps with a close encounter and for the others
+ * ({@code ...Encounter}, {@code ...Calm}), with the share of encounter steps: a step is an encounter
+ * when two bodies come closer than {@link #ENCOUNTER_DISTANCE} (the potential's softening length) in
+ * any saved frame within it. In such a step the velocities change most and fastest, within a fraction
+ * of the model's step, which is where a model that cannot resolve the encounter loses energy.
  */
 final class OneStepAccuracy {
 
-    static final int STARTS = 64;
+    static final int STARTS = 256;
     static final int SAMPLES = 4;
+    /** Pair distance below which a step counts as a close encounter: the softening length of D2. */
+    static final double ENCOUNTER_DISTANCE = 0.1;
 
     private OneStepAccuracy() {}
 
+    /** Sums of one class of steps. */
+    private static final class Sums {
+        double predictedKinetic;
+        double trueKinetic;
+        double velocityError;
+        double velocityChange;
+        long coordinates;
+        int states;
+
+        void add(Sums o) {
+            predictedKinetic += o.predictedKinetic;
+            trueKinetic += o.trueKinetic;
+            velocityError += o.velocityError;
+            velocityChange += o.velocityChange;
+            coordinates += o.coordinates;
+            states += o.states;
+        }
+
+        void put(Map<String, Object> out, String suffix) {
+            out.put("oneStepKineticEnergyRatio" + suffix, states == 0 ? Double.NaN : predictedKinetic / trueKinetic);
+            out.put("oneStepVelocityRmse" + suffix, states == 0 ? Double.NaN : Math.sqrt(velocityError / coordinates));
+            out.put("trueVelocityChangeRms" + suffix, states == 0 ? Double.NaN : Math.sqrt(velocityChange / coordinates));
+        }
+    }
+
     static void evaluate(EvaluationContext context, List<Trajectory> test, Map<String, Object> out) {
         int stride = context.config().stride();
-        double predictedKinetic = 0;
-        double trueKinetic = 0;
-        double velocityError = 0;
-        double velocityChange = 0;
-        long coordinates = 0;
-        int starts = 0;
+        Sums encounter = new Sums();
+        Sums calm = new Sums();
         int diverged = 0;
         for (int i = 0; i < STARTS; i++) {
             Trajectory t = test.get(i % test.size());
@@ -47,25 +76,51 @@ final class OneStepAccuracy {
                 diverged++;
                 continue;
             }
+            Sums s = closestApproach(t, frame, stride) < ENCOUNTER_DISTANCE ? encounter : calm;
             for (Trajectory r : predictions) {
                 float[] p = r.frame(1);
-                predictedKinetic += NBodyDiagnostics.kineticEnergy(NBodyDiagnostics.widen(p));
-                trueKinetic += kNext;
+                s.predictedKinetic += NBodyDiagnostics.kineticEnergy(NBodyDiagnostics.widen(p));
+                s.trueKinetic += kNext;
                 for (int b = 0; b < p.length / NBodyDiagnostics.CHANNELS; b++) {
                     for (int c = 4; c < 7; c++) {
                         int k = b * NBodyDiagnostics.CHANNELS + c;
-                        velocityError += Math.pow(p[k] - next[k], 2);
-                        velocityChange += Math.pow(next[k] - now[k], 2);
-                        coordinates++;
+                        s.velocityError += Math.pow(p[k] - next[k], 2);
+                        s.velocityChange += Math.pow(next[k] - now[k], 2);
+                        s.coordinates++;
                     }
                 }
             }
-            starts++;
+            s.states++;
         }
-        out.put("oneStepStates", starts);
+        Sums all = new Sums();
+        all.add(encounter);
+        all.add(calm);
+        out.put("oneStepStates", all.states);
         out.put("oneStepDiverged", diverged);
-        out.put("oneStepKineticEnergyRatio", predictedKinetic / trueKinetic);
-        out.put("oneStepVelocityRmse", Math.sqrt(velocityError / coordinates));
-        out.put("trueVelocityChangeRms", Math.sqrt(velocityChange / coordinates));
+        all.put(out, "");
+        out.put("oneStepEncounterDistance", ENCOUNTER_DISTANCE);
+        out.put("oneStepEncounterFraction", all.states == 0 ? Double.NaN : encounter.states / (double) all.states);
+        encounter.put(out, "Encounter");
+        calm.put(out, "Calm");
+    }
+
+    /** The smallest distance between two bodies in the saved frames from {@code frame} to {@code frame + stride}. */
+    static double closestApproach(Trajectory t, int frame, int stride) {
+        double closest = Double.POSITIVE_INFINITY;
+        for (int f = frame; f <= frame + stride && f < t.length(); f++) {
+            float[] x = t.frame(f);
+            int n = x.length / NBodyDiagnostics.CHANNELS;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double d2 = 0;
+                    for (int c = 1; c < 4; c++) {
+                        double d = x[i * NBodyDiagnostics.CHANNELS + c] - x[j * NBodyDiagnostics.CHANNELS + c];
+                        d2 += d * d;
+                    }
+                    closest = Math.min(closest, Math.sqrt(d2));
+                }
+            }
+        }
+        return closest;
     }
 }

@@ -86,6 +86,13 @@ class NBodyEvaluatorTest {
         // is the noise alone, far below the deterministic velocity change.
         assertThat((double) m.get("oneStepKineticEnergyRatio")).isBetween(0.9, 1.1);
         assertThat((double) m.get("oneStepVelocityRmse")).isLessThan(0.5 * (double) m.get("trueVelocityChangeRms"));
+        // Every state is either an encounter step or a calm one; in both the true dynamics keep the energy.
+        assertThat(m.get("oneStepStates")).isEqualTo(OneStepAccuracy.STARTS);
+        assertThat((double) m.get("oneStepEncounterFraction")).isBetween(0.0, 1.0);
+        for (String part : List.of("Encounter", "Calm")) {
+            double ratio = (double) m.get("oneStepKineticEnergyRatio" + part);
+            assertThat(Double.isNaN(ratio) || (ratio > 0.8 && ratio < 1.2)).as(part + " " + ratio).isTrue();
+        }
 
         double bound = ksCriticalValue(1e-3, 100, 50);
         List<Double> pValues = new ArrayList<>();
@@ -130,6 +137,23 @@ class NBodyEvaluatorTest {
         assertThat(list(m, "ksTotalEnergyStatistic")).allSatisfy(d -> assertThat(d).isGreaterThan(0.9));
         assertThat(list(m, "totalEnergyModelMedian").get(10)).isGreaterThan(list(m, "totalEnergyTruthQ90").get(10));
         assertThat((double) m.get("oneStepKineticEnergyRatio")).isGreaterThan(3.0);
+    }
+
+    /** Two bodies 0.3 apart that pass at 0.05 in the middle frame of a step: an encounter of that step only. */
+    @Test
+    void theClosestApproachOfAStepLooksAtEverySavedFrameWithinIt() {
+        int frames = 21;
+        float[] data = new float[frames * 2 * NBodyDiagnostics.CHANNELS];
+        for (int f = 0; f < frames; f++) {
+            int o = f * 2 * NBodyDiagnostics.CHANNELS;
+            data[o] = 1;
+            data[o + NBodyDiagnostics.CHANNELS] = 1;
+            data[o + NBodyDiagnostics.CHANNELS + 1] = f == 5 ? 0.05f : 0.3f;
+        }
+        Trajectory t = new org.epnsj.api.data.FloatTrajectory(new long[] {2, NBodyDiagnostics.CHANNELS}, frames, data);
+        assertThat(OneStepAccuracy.closestApproach(t, 0, 10)).isCloseTo(0.05, within(1e-7));
+        assertThat(OneStepAccuracy.closestApproach(t, 10, 10)).isCloseTo(0.3, within(1e-7));
+        assertThat(OneStepAccuracy.closestApproach(t, 5, 10)).isCloseTo(0.05, within(1e-7));
     }
 
     @Test
