@@ -66,7 +66,7 @@ public final class CellEpnsBreakdown {
         EpnsSize size = preset.epns();
         int nodes = preset.cpm().cells() + 1;
         int typeClasses = preset.cpm().types() + 1;
-        int batch = preset.epnsBatch();
+        int batch = preset.training().epnsBatch();
         int side = preset.cpm().size();
         int c = size.width();
         int features = 1 + typeClasses;

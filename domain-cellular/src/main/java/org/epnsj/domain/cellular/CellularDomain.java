@@ -202,8 +202,8 @@ public final class CellularDomain implements DomainProvider {
     }
 
     /**
-     * Spec section 7, with epochs, batch, learning rate and the multi-step schedule scaled for {@code cpu}
-     * and {@code tiny}: EPNS Adam betas (0.9, 0.9), eps 1e-6, beta rising over the first 12.5 % of the
+     * Spec section 7, with the budget of the preset ({@link CellularPreset.Budget}: epochs, samples,
+     * batch, learning rate and the multi-step schedule) for {@code cpu} and {@code tiny}: EPNS Adam betas (0.9, 0.9), eps 1e-6, beta rising over the first 12.5 % of the
      * epochs to the reference's weight per nat of KL ({@link #referenceKlWeight}), free bits 0.1175 on the
      * node-averaged KL of each latent dimension; PNS default Adam, beta up to 1, free bits 0.1; both multi-step
      * with the argmax readout.
@@ -213,26 +213,19 @@ public final class CellularDomain implements DomainProvider {
         CellularPreset p = CellularPreset.named(preset);
         boolean epns = !PNS.equals(checkModel(model));
         boolean paper = "paper".equals(preset);
-        // The paper's constant 1e-4 needs its 180 epochs of 800 trajectories. The small presets take a few
-        // hundred optimiser steps: at cpu size the EPNS reached a per-sample NLL of 455 after 30 steps at
-        // lr 1e-2 against 2728 at 3e-3 (from 2950), so they start at 1e-2 and fall linearly to a tenth. The
-        // PNS, 15 times cheaper per step, also draws 4 samples per trajectory and epoch (at 3e-3 and one
-        // sample its validation NLL was still 1033 after 20 epochs).
+        // The paper's constant 1e-4 needs its 180 epochs of 800 trajectories; the small presets train
+        // from their preset's larger rate, falling linearly to a tenth.
+        CellularPreset.Budget b = p.training();
         AdamSettings adam;
         if (paper) {
             adam = epns ? new AdamSettings(1e-4, 1e-4, 0.9, 0.9, 1e-6) : AdamSettings.PAPER_DEFAULT;
         } else {
-            adam = epns ? new AdamSettings(1e-2, 1e-4, 0.9, 0.9, 1e-6, 0.1)
-                    : new AdamSettings(1e-2, 1e-4, 0.9, 0.999, 1e-8, 0.1);
+            adam = epns ? new AdamSettings(b.learningRate(), 1e-4, 0.9, 0.9, 1e-6, 0.1)
+                    : new AdamSettings(b.learningRate(), 1e-4, 0.9, 0.999, 1e-8, 0.1);
         }
-        int samplesPerTrajectory = epns || paper ? 1 : 4;
         KlAnnealing kl = new KlAnnealing(epns ? referenceKlWeight(model, p) : 1, 1, 0.125);
-        // The paper's schedule at 180 epochs (one-step up to epoch 50, one more step every 10) scaled to the preset.
-        int e = p.epochs();
-        MultiStepSchedule schedule = paper ? MultiStepSchedule.PAPER
-                : new MultiStepSchedule(e * 50 / 180, e * 40 / 180, Math.max(1, e * 10 / 180), p.rolloutCap());
-        return new TrainingConfig(e, epns ? p.epnsBatch() : p.pnsBatch(), samplesPerTrajectory, 1, adam, kl,
-                epns ? 0.1175 : 0.1, TrainingStrategy.MULTI_STEP, schedule, Readout.MODE, Readout.MODE, 1L);
+        return new TrainingConfig(b.epochs(), epns ? b.epnsBatch() : b.pnsBatch(), b.samplesPerTrajectory(), 1, adam,
+                kl, epns ? 0.1175 : 0.1, TrainingStrategy.MULTI_STEP, b.multiStep(), Readout.MODE, Readout.MODE, 1L);
     }
 
     /**
