@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             Map<String, Object> report;
             try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
-                report = runtime.evaluate(root.resolve("run-" + model), data, "best", 1, bar::stepBy);
+                report = runtime.evaluate(root.resolve("run-" + model), data, "best", 1, null, bar::stepBy);
             }
             Json.write(root.resolve("evaluation-" + model + ".json"), report);
             reports.put(model, report);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.epnsj.api.model.Readout;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.run.Json;
 import picocli.CommandLine;
@@ -30,6 +31,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report with provenance as JSON.")
     Path json;
 
+    @Option(names = "--readout", description = "How rollouts turn a prediction into the next state: mean, mode or "
+            + "sample (default: the run's own setting).")
+    Readout readout;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EpnsRuntime runtime = RuntimeOptions.defaultRuntime();
         Map<String, Object> report;
         try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
-            report = runtime.evaluate(run, data, checkpoint, seed, bar::stepBy);
+            report = runtime.evaluate(run, data, checkpoint, seed, readout, bar::stepBy);
         }
         PrintWriter out = spec.commandLine().getOut();
         Reports.printMetrics(out, report);

@@ -106,6 +106,14 @@ class EpnsCommandTest {
         Result evaluate = run("evaluate", "--run", run.toString(), "--data", data.toString(), "--json", report.toString());
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).contains("impliedSigma");
+        Path sampled = dir.resolve("eval-sample.json");
+        Result withSamples = run("evaluate", "--run", run.toString(), "--data", data.toString(), "--readout", "sample",
+                "--json", sampled.toString());
+        assertThat(withSamples.code()).as(withSamples.err()).isZero();
+        assertThat(JsonParser.parseString(Files.readString(sampled)).getAsJsonObject().getAsJsonObject("provenance")
+                .get("rolloutReadout").getAsString()).isEqualTo("sample");
+        assertThat(run("evaluate", "--run", run.toString(), "--data", data.toString(), "--readout", "median").code())
+                .isEqualTo(2);
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertThat(json.getAsJsonObject("metrics").has("testNegativeElbo")).isTrue();
         assertThat(json.getAsJsonObject("provenance").get("engine").getAsString()).isEqualTo("MXNet");

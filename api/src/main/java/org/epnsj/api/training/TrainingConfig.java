@@ -67,6 +67,12 @@ public record TrainingConfig(
                 st, schedule, trainingReadout, rolloutReadout, seed);
     }
 
+    /** A copy whose rollouts read predictions out with {@code r}. */
+    public TrainingConfig withRolloutReadout(Readout r) {
+        return new TrainingConfig(epochs, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,
+                strategy, multiStep, trainingReadout, r, seed);
+    }
+
     /** A copy with another batch size. */
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(epochs, b, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,

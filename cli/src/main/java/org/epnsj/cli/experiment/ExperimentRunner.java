@@ -260,7 +260,7 @@ public final class ExperimentRunner {
                     out.flush();
                     Map<String, Object> report;
                     try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
-                        report = runtime.evaluate(run, data, "best", EVALUATION_SEED, bar::stepBy);
+                        report = runtime.evaluate(run, data, "best", EVALUATION_SEED, null, bar::stepBy);
                     }
                     Json.write(evaluation, report);
                 }

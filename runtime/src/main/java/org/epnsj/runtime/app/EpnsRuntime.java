@@ -14,6 +14,7 @@ import java.util.function.LongConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
@@ -253,18 +254,19 @@ public final class EpnsRuntime {
      */
     public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed)
             throws IOException {
-        return evaluate(runDirectory, dataFolder, checkpoint, seed, n -> { });
+        return evaluate(runDirectory, dataFolder, checkpoint, seed, null, n -> { });
     }
 
     /**
-     * As {@link #evaluate(Path, Path, String, long)}, reporting to {@code progress} the number of model
-     * transitions computed (rollout states advanced, teacher-forced transitions scored) as they are done.
+     * As {@link #evaluate(Path, Path, String, long)}, with the rollouts' readout replaced by {@code
+     * readout} unless it is null, reporting to {@code progress} the number of model transitions computed
+     * (rollout states advanced, teacher-forced transitions scored) as they are done.
      */
     public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed,
-            LongConsumer progress) throws IOException {
+            Readout readout, LongConsumer progress) throws IOException {
         try (LoadedRun loaded = load(runDirectory, checkpoint)) {
             DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
-            RunEvaluation context = new RunEvaluation(loaded, data, seed, progress);
+            RunEvaluation context = new RunEvaluation(loaded, data, seed, readout, progress);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("domain", loaded.config().domain());
             report.put("model", loaded.config().model());
@@ -277,6 +279,7 @@ public final class EpnsRuntime {
             provenance.put("engine", loaded.manager().getEngine().getEngineName());
             provenance.put("device", loaded.manager().getDevice().toString());
             provenance.put("evaluationSeed", seed);
+            provenance.put("rolloutReadout", context.config().rolloutReadout().name().toLowerCase(Locale.ROOT));
             provenance.put("gitCommit", RunProvenance.gitDescribe());
             provenance.put("config", loaded.config());
             report.put("provenance", provenance);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.api.training.TrainingConfig;
@@ -28,14 +29,20 @@ final class RunEvaluation implements EvaluationContext {
     private final long seed;
     private final Map<String, List<Trajectory>> cache = new TreeMap<>();
     private final LongConsumer progress;
+    private final TrainingConfig config;
     private long rolloutCalls;
 
-    /** @param progress receives the number of model transitions computed, as they are computed */
-    RunEvaluation(LoadedRun run, DatasetFolder data, long seed, LongConsumer progress) {
+    /**
+     * @param readout how rollouts read predictions out, or null for the run's own setting
+     * @param progress receives the number of model transitions computed, as they are computed
+     */
+    RunEvaluation(LoadedRun run, DatasetFolder data, long seed, Readout readout, LongConsumer progress) {
         this.run = run;
         this.data = data;
         this.seed = seed;
         this.progress = progress;
+        TrainingConfig trained = run.config().training();
+        this.config = readout == null ? trained : trained.withRolloutReadout(readout);
     }
 
     @Override
@@ -45,7 +52,7 @@ final class RunEvaluation implements EvaluationContext {
 
     @Override
     public TrainingConfig config() {
-        return run.config().training();
+        return config;
     }
 
     @Override
