@@ -75,7 +75,11 @@ public final class Engines {
         if (!available.contains(canonical)) {
             throw new IllegalStateException("engine " + canonical + " is not on the class path; available: " + available);
         }
-        return Engine.getEngine(canonical);
+        Engine engine = Engine.getEngine(canonical);
+        if (PYTORCH.equals(canonical)) {
+            PyTorchLogLevel.keepErrorsOnly();
+        }
+        return engine;
     }
 
     /**
