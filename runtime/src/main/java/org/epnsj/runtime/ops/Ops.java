@@ -25,8 +25,14 @@ import org.epnsj.runtime.engine.Engines;
  */
 public final class Ops {
 
-    /** The output-channel multiple that keeps PyTorch's float32 conv input gradient correct. */
+    /** The channel multiple that keeps PyTorch's float32 convolutions correct (see {@link #conv2d}). */
     static final int PYTORCH_CONV_CHANNEL_MULTIPLE = 16;
+
+    /**
+     * System property that turns the PyTorch convolution guard off when set to {@code false}: only to
+     * measure the guard's cost or to show the fault, never for results (see {@link #conv2d}).
+     */
+    public static final String PYTORCH_CONV_GUARD_PROPERTY = "epnsj.pytorchConvGuard";
 
     private Ops() {}
 
@@ -208,13 +214,19 @@ public final class Ops {
      * A 2-D cross-correlation (PyTorch/MXNet {@code Conv2d}) with zero padding, square stride and
      * padding, no dilation, one group.
      *
-     * <p>PyTorch guard: PyTorch's CPU float32 convolution returned a wrong input gradient when the
-     * number of output channels is not a multiple of 16 on some processors (oneDNN backward-data; see
-     * djl-notes). On PyTorch with float32 input this method therefore appends zero filters (and zero
-     * biases) up to a multiple of 16 and slices the output back. The extra filters are constants, so
-     * values and gradients are unchanged; only the cost grows. The bug was measured on an AMD Zen 5; on
-     * an Intel Xeon (AVX-512, AMX) with PyTorch 2.7.1 it did not show, but the guard stays because the
-     * processor a model trains on is not known here.
+     * <p>PyTorch guard. PyTorch's CPU float32 convolutions run on oneDNN kernels that work on blocks of
+     * channels, and on an AMD EPYC Zen 5 (PyTorch 2.7.1) they are wrong whenever a channel count has to
+     * be padded up to such a block: the input gradient when the number of output channels is not a
+     * multiple of 16; the output when a kernel larger than 1x1 has more than 16 input channels that are
+     * not a multiple of 16; with a stride above 1 also the input gradient when more than 32 input
+     * channels are not a multiple of 32. Wrong entries are of the order of a tenth of the output's
+     * scale, now and then NaN, at one thread as at two (docs/architecture.md). On PyTorch with float32
+     * input this method therefore appends zero filters (and zero biases) up to a multiple of 16 output
+     * channels and slices the output back, and zero input channels (with zero weights) up to the
+     * multiple the kernel needs. The extra channels are constants, so values and gradients are
+     * unchanged; only the cost grows. The output-channel fault did not show on an Intel Xeon (AVX-512,
+     * AMX), but the guard stays on every processor, because the one a model trains on is not known here
+     * ({@value #PYTORCH_CONV_GUARD_PROPERTY}{@code =false} turns it off, to measure its cost or the fault).
      *
      * @param x (B, C_in, H, W); differentiable
      * @param weight (C_out, C_in, kH, kW); differentiable
@@ -231,7 +243,8 @@ public final class Ops {
     /**
      * {@link #conv2d(NDArray, NDArray, NDArray, int, int)} with the channels split into {@code groups}
      * independent groups: output group g sees input group g only (PyTorch's {@code groups}).
-     * The PyTorch guard adds the same number of zero filters to every group.
+     * The PyTorch guard adds the same number of zero filters to every group, and zero input channels to
+     * every group by the rule for one group's input channels.
      *
      * @param x (B, groups C_in, H, W); differentiable
      * @param weight (groups C_out, C_in, kH, kW), group g's filters at rows g C_out to (g + 1) C_out;
@@ -270,17 +283,35 @@ public final class Ops {
             throw new IllegalArgumentException("bias must be (" + outChannels + "), got " + bias.getShape());
         }
         NDManager manager = x.getManager();
+        Shape ks = weight.getShape();
+        long extraInputs = pytorchGuardInputChannels(x, ks.get(1), ks.get(2), ks.get(3), stride);
+        NDArray in = x;
+        NDArray w = weight;
+        if (extraInputs > 0) {
+            Shape xs = x.getShape();
+            try (NDArray zeroChannels = manager.zeros(new Shape(xs.get(0), groups, extraInputs, xs.get(2), xs.get(3)),
+                    x.getDataType());
+                    NDArray zeroWeights = manager.zeros(new Shape(outChannels, extraInputs, ks.get(2), ks.get(3)),
+                            weight.getDataType());
+                    NDArray grouped = x.reshape(xs.get(0), groups, ks.get(1), xs.get(2), xs.get(3));
+                    NDArray padded = grouped.concat(zeroChannels, 2)) {
+                in = padded.reshape(xs.get(0), groups * (ks.get(1) + extraInputs), xs.get(2), xs.get(3));
+                w = onManager(manager, weight.concat(zeroWeights, 1));
+            }
+        }
         long perGroup = outChannels / groups;
         long extra = pytorchGuardFilters(x, outChannels, groups);
-        NDArray w = weight;
         NDArray b = bias;
         if (extra > 0) {
-            Shape ws = weight.getShape();
+            Shape ws = w.getShape();
             try (NDArray zeroFilters = manager.zeros(new Shape(groups, extra, ws.get(1), ws.get(2), ws.get(3)),
                     weight.getDataType());
-                    NDArray grouped = weight.reshape(groups, perGroup, ws.get(1), ws.get(2), ws.get(3));
+                    NDArray grouped = w.reshape(groups, perGroup, ws.get(1), ws.get(2), ws.get(3));
                     NDArray padded = grouped.concat(zeroFilters, 1)) {
-                w = onManager(manager, padded.reshape(groups * (perGroup + extra), ws.get(1), ws.get(2), ws.get(3)));
+                NDArray filters = onManager(manager, padded.reshape(groups * (perGroup + extra), ws.get(1), ws.get(2),
+                        ws.get(3)));
+                closeIfCopy(w, weight);
+                w = filters;
             }
             if (bias != null) {
                 try (NDArray zeroBias = manager.zeros(new Shape(groups, extra), bias.getDataType());
@@ -291,18 +322,41 @@ public final class Ops {
             }
         }
         Shape s = new Shape(stride, stride);
-        NDArray y = Conv2d.conv2d(x, w, b, s, new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
+        NDArray y = Conv2d.conv2d(in, w, b, s, new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
+        // The padded copies are PyTorch-only; its autograd keeps what the backward pass needs.
+        closeIfCopy(in, x);
+        closeIfCopy(w, weight);
+        closeIfCopy(b, bias);
         if (extra == 0) {
             return y;
         }
-        if (groups == 1) {
-            return slice(y, 1, 0, outChannels);
+        try (y) {
+            if (groups == 1) {
+                return slice(y, 1, 0, outChannels);
+            }
+            Shape ys = y.getShape();
+            try (NDArray perGroupView = y.reshape(ys.get(0), groups, perGroup + extra, ys.get(2), ys.get(3));
+                    NDArray kept = slice(perGroupView, 2, 0, perGroup)) {
+                return kept.reshape(ys.get(0), outChannels, ys.get(2), ys.get(3));
+            }
         }
-        Shape ys = y.getShape();
-        try (NDArray perGroupView = y.reshape(ys.get(0), groups, perGroup + extra, ys.get(2), ys.get(3));
-                NDArray kept = slice(perGroupView, 2, 0, perGroup)) {
-            return kept.reshape(ys.get(0), outChannels, ys.get(2), ys.get(3));
+    }
+
+    /**
+     * Zero input channels to add to each group so that PyTorch float32 never pads input channels to a
+     * block: for a kernel larger than 1x1 with more than 16 input channels per group, up to a multiple of
+     * 16, and with a stride above 1 and more than 32, up to a multiple of 32 (the strided backward-data
+     * kernel blocks them by 32 or 64); else 0.
+     */
+    static long pytorchGuardInputChannels(NDArray x, long inChannelsPerGroup, long kernelH, long kernelW, int stride) {
+        if (!guardApplies(x) || kernelH * kernelW == 1 || inChannelsPerGroup <= PYTORCH_CONV_CHANNEL_MULTIPLE) {
+            return 0;
         }
+        int multiple = stride > 1 && inChannelsPerGroup > 2 * PYTORCH_CONV_CHANNEL_MULTIPLE
+                ? 2 * PYTORCH_CONV_CHANNEL_MULTIPLE
+                : PYTORCH_CONV_CHANNEL_MULTIPLE;
+        long rem = inChannelsPerGroup % multiple;
+        return rem == 0 ? 0 : multiple - rem;
     }
 
     /** Zero filters to add so that PyTorch float32 sees a multiple of 16 output channels; else 0. */
@@ -315,8 +369,7 @@ public final class Ops {
      * output channels in all; else 0.
      */
     static long pytorchGuardFilters(NDArray x, long outChannels, int groups) {
-        boolean pytorch = Engines.PYTORCH.equals(x.getManager().getEngine().getEngineName());
-        if (!pytorch || x.getDataType() != DataType.FLOAT32) {
+        if (!guardApplies(x)) {
             return 0;
         }
         long perGroup = outChannels / groups;
@@ -325,6 +378,12 @@ public final class Ops {
             extra++;
         }
         return extra;
+    }
+
+    /** Whether the guard applies: PyTorch, float32, and not switched off by {@link #PYTORCH_CONV_GUARD_PROPERTY}. */
+    private static boolean guardApplies(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 && Engines.PYTORCH.equals(x.getManager().getEngine().getEngineName())
+                && !"false".equals(System.getProperty(PYTORCH_CONV_GUARD_PROPERTY));
     }
 
     /**
@@ -614,6 +673,12 @@ public final class Ops {
     /** {@code x[..., from:to, ...]} on {@code axis}. */
     private static NDArray slice(NDArray x, int axis, long from, long to) {
         return x.get(new NDIndex().addAllDim(axis).addSliceDim(from, to));
+    }
+
+    private static void closeIfCopy(NDArray copy, NDArray original) {
+        if (copy != original) {
+            copy.close();
+        }
     }
 
     /** Moves an intermediate computed from a weight onto the data's manager (see the class comment). */
