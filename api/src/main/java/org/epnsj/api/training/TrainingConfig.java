@@ -49,6 +49,13 @@ public record TrainingConfig(
         }
     }
 
+    /** The optimiser steps of a whole run on {@code trainTrajectories} training trajectories. */
+    public long optimiserSteps(int trainTrajectories) {
+        Checks.atLeast("trainTrajectories", trainTrajectories, 1);
+        long samples = (long) trainTrajectories * samplesPerTrajectory;
+        return epochs * ((samples + batchSize - 1) / batchSize);
+    }
+
     /** A copy with another number of epochs. */
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,

@@ -165,7 +165,7 @@ public final class EpnsTrainer implements AutoCloseable {
         SplittableRandom rng = noise.random();
 
         int[] order = shuffledSampleOrder(rng);
-        int batches = (order.length + config.batchSize() - 1) / config.batchSize();
+        int batches = (int) (config.optimiserSteps(train.size()) / config.epochs());
         listener.epochStarted(epoch, config.epochs(), batches);
         double lossSum = 0;
         double nllSum = 0;
