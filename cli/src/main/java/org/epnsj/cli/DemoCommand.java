@@ -18,6 +18,7 @@ import org.epnsj.cli.experiment.ExperimentRunner;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
+import org.epnsj.runtime.io.OutputFolders;
 import org.epnsj.runtime.run.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path root = this.out != null ? this.out
                 : Path.of("demo-output", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(root);
+        OutputFolders.create(root);
         EpnsRuntime runtime = runtimeOptions.runtime();
         DomainProvider provider = runtime.plugins().domain(domain);
         String chosenPreset = preset != null ? preset

@@ -4,6 +4,12 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.engine.NativeHeap;
 import picocli.CommandLine;
@@ -11,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code epns} command line. */
-@Command(name = "epns", mixinStandardHelpOptions = true, versionProvider = EpnsCommand.Version.class,
+// INHERIT: every subcommand gets --help, -h and --version, so help never meets a missing parameter.
+@Command(name = "epns", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = EpnsCommand.Version.class,
         description = "Equivariant probabilistic neural simulation: generate data, train, sample and evaluate.",
         subcommands = {DomainsCommand.class, GenerateCommand.class, TrainCommand.class, SampleCommand.class,
             EvaluateCommand.class, DemoCommand.class, ExperimentCommand.class, ReportCommand.class,
@@ -74,8 +81,19 @@ public final class EpnsCommand implements Runnable {
                 && c.getErrorMessages().iterator().next().getCause() != null) {
             t = c.getErrorMessages().iterator().next().getCause();
         }
+        if (t instanceof FileSystemException f && f.getReason() == null && f.getOtherFile() == null) {
+            // The JDK's message is then the bare path.
+            String what = f instanceof NoSuchFileException ? "no such file or folder"
+                    : f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof FileAlreadyExistsException ? "already exists"
+                    : f instanceof NotDirectoryException ? "not a folder"
+                    : f instanceof DirectoryNotEmptyException ? "the folder is not empty"
+                    : f.getClass().getSimpleName();
+            return f.getFile() + ": " + what;
+        }
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        // One line on the terminal whatever the source: some libraries put line breaks in messages.
+        return m == null ? t.getClass().getSimpleName() : m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Reports the project version. */

@@ -62,6 +62,67 @@ class EpnsCommandTest {
         assertThat(verbose.err()).contains("run folder").contains("\tat ");
     }
 
+    /** Help never meets a missing required parameter, for any subcommand, present or future. */
+    @Test
+    void everySubcommandPrintsItsHelpAndExitsZero() {
+        var subcommands = new picocli.CommandLine(new EpnsCommand()).getSubcommands().keySet();
+        assertThat(subcommands).contains("train", "experiment", "generate", "sample", "evaluate", "demo", "report");
+        for (String name : subcommands) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                Result r = run(name, flag);
+                assertThat(r.code()).as(name + " " + flag + ": " + r.err()).isZero();
+                assertThat(r.out()).as(name + " " + flag).contains("Usage: epns " + name + " ");
+                assertThat(r.err()).as(name + " " + flag).isEmpty();
+            }
+        }
+        Result train = run("train", "--help");
+        assertThat(train.out()).contains("--data=<data>").contains("--out=<out>").contains("-h, --help");
+    }
+
+    /** An output folder that cannot be made is named with the reason, in one line, and nothing is written. */
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsNamedWithItsReason(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        Path under = blocker.resolve("data");
+        Result file = run("generate", "linear-gaussian", "--preset", "tiny", "--out", under.toString());
+        assertThat(file.code()).isEqualTo(1);
+        assertThat(file.err().strip()).doesNotContain("\n").isEqualTo("epns: error: cannot create output folder "
+                + under + ": a file is in the way: " + blocker + " exists and is not a folder");
+
+        Path data = dir.resolve("data");
+        assertThat(run("generate", "linear-gaussian", "--preset", "tiny", "--out", data.toString()).code()).isZero();
+        Result run = run("train", "linear-gaussian", "--data", data.toString(), "--out", blocker.toString(),
+                "--epochs", "1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("epns: error: cannot create output folder " + blocker
+                + ": a file is in the way: " + blocker + " exists and is not a folder");
+        assertThat(Files.readString(blocker)).isEqualTo("a file, not a folder");
+
+        // Linux's /proc refuses new entries ("no such file" to mkdir, even for root).
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            Result proc = run("generate", "linear-gaussian", "--preset", "tiny", "--out", "/proc/x");
+            assertThat(proc.code()).isEqualTo(1);
+            assertThat(proc.err().strip()).isEqualTo("epns: error: cannot create output folder /proc/x: the file "
+                    + "system of /proc does not allow new folders there (no such file or directory)");
+        }
+    }
+
+    /** A folder without write permission (root may write anywhere, so this only runs for other users). */
+    @Test
+    void anOutputFolderInAFolderWithoutWritePermissionSaysSo(@TempDir Path dir) throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "root writes into any folder");
+            Result denied = run("generate", "linear-gaussian", "--preset", "tiny", "--out",
+                    locked.resolve("data").toString());
+            assertThat(denied.err().strip()).isEqualTo("epns: error: cannot create output folder "
+                    + locked.resolve("data") + ": permission denied: " + locked + " is not writable");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     @Test
     void generateTrainResumeSampleAndEvaluateEndToEnd(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");

@@ -27,6 +27,7 @@ import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.io.AtomicFiles;
 import org.epnsj.runtime.io.DatasetFolder;
 import org.epnsj.runtime.io.DatasetManifest;
+import org.epnsj.runtime.io.OutputFolders;
 import org.epnsj.runtime.run.Json;
 import org.epnsj.runtime.run.RunDirectory;
 import org.epnsj.runtime.run.RunProvenance;
@@ -137,7 +138,7 @@ public final class ExperimentRunner {
             throws Exception {
         String started = Instant.now().toString();
         Path folder = root.resolve(folderName(experiment.name(), quick));
-        Files.createDirectories(folder);
+        OutputFolders.create(folder);
         Integer epochs = experiment.epochsOverride(quick);
         List<PlannedRun> queue = queue(experiment, epochs);
         List<List<ExperimentResults.RunResult>> perStudy = new ArrayList<>();

@@ -26,6 +26,7 @@ import org.epnsj.runtime.io.DatasetGenerator;
 import org.epnsj.runtime.io.DatasetManifest;
 import org.epnsj.runtime.io.Npy;
 import org.epnsj.runtime.io.NpyArray;
+import org.epnsj.runtime.io.OutputFolders;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.plugin.PluginRegistry;
 import org.epnsj.runtime.plugin.RuntimeSettings;
@@ -241,7 +242,7 @@ public final class EpnsRuntime {
             System.arraycopy(frameShape, 0, shape, 3, frameShape.length);
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OutputFolders.create(parent);
             }
             Npy.write(out, NpyArray.ofFloats(shape, values));
             return shape;

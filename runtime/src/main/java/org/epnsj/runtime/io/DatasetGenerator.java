@@ -97,6 +97,7 @@ public final class DatasetGenerator {
             return existing;
         }
 
+        OutputFolders.create(outDir);
         List<Job> jobs = new ArrayList<>();
         for (Map.Entry<String, SplitSpec> e : manifest.splits().entrySet()) {
             String split = e.getKey();

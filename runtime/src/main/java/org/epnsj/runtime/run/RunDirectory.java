@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.epnsj.runtime.io.AtomicFiles;
+import org.epnsj.runtime.io.OutputFolders;
 import org.epnsj.runtime.training.EpochSummary;
 
 /**
@@ -27,6 +28,7 @@ public final class RunDirectory {
 
     /** Creates the folder (and its {@code checkpoints/}) if needed. */
     public static RunDirectory create(Path root) throws IOException {
+        OutputFolders.create(root);
         Files.createDirectories(root.resolve("checkpoints"));
         return new RunDirectory(root);
     }
