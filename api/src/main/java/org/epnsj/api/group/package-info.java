@@ -1,2 +1,2 @@
-/** Groups, their elements, linear representations and actions on arrays. */
+/** Groups, their elements and their actions on arrays (states, latents and hidden features). */
 package org.epnsj.api.group;
