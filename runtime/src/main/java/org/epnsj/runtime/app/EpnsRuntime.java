@@ -148,15 +148,16 @@ public final class EpnsRuntime {
                 config = config.withKlWeightPerNat(config.training().klAnnealing().betaMax() * model.klScale());
                 run.writeConfig(config);
             }
-            RunProvenance provenance = RunProvenance.collect(domain, plugins.symmetry(domain.symmetryId()),
-                    manager.getEngine(), manager.getDevice().toString(), config);
-            org.epnsj.runtime.run.Json.write(run.provenanceFile(), provenance);
             try (EpnsTrainer trainer = new EpnsTrainer(model, config.training(), train, validation)) {
                 trainer.listener(listener).stopWhen(stop).saveTo(run);
                 if (request.resume()) {
+                    // Before anything is written: a checkpoint that cannot be read leaves the run as it was.
                     trainer.resumeFrom(run.lastCheckpoint());
                     run.truncateMetricsAfter(trainer.nextEpoch() - 1);
                 }
+                RunProvenance provenance = RunProvenance.collect(domain, plugins.symmetry(domain.symmetryId()),
+                        manager.getEngine(), manager.getDevice().toString(), config);
+                org.epnsj.runtime.run.Json.write(run.provenanceFile(), provenance);
                 return trainer.fit();
             }
         }
@@ -218,9 +219,18 @@ public final class EpnsRuntime {
             DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
             List<Trajectory> starts = data.read(split);
             RolloutSampler sampler = new RolloutSampler(loaded.model(), loaded.config().training().rolloutReadout());
+            if (starts.isEmpty()) {
+                throw new IllegalArgumentException("split '" + split + "' of " + dataFolder + " has no trajectories");
+            }
             long[] frameShape = starts.get(0).frameShape();
             int frameSize = starts.get(0).frameSize();
-            float[] values = new float[starts.size() * samples * (steps + 1) * frameSize];
+            long total = (long) starts.size() * samples * (steps + 1) * frameSize;
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(starts.size() + " trajectories x " + samples + " samples x "
+                        + (steps + 1) + " frames of " + frameSize + " values is " + total + " values, more than one "
+                        + "array holds; ask for fewer --samples or --steps");
+            }
+            float[] values = new float[(int) total];
             int offset = 0;
             for (int i = 0; i < starts.size(); i++) {
                 List<Trajectory> rollouts = sampler.sample(loaded.manager(), starts.get(i), 0, steps, samples,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +128,8 @@ public final class DatasetFolder {
     /**
      * Reads every trajectory of a split, in the order of {@link #files(String)}.
      *
-     * @throws InvalidDataException naming the file that cannot be read, or whose length differs
-     *     from the manifest's
+     * @throws InvalidDataException naming the file that cannot be read, whose length differs from
+     *     the manifest's, or whose frame shape differs from the split's first file
      * @throws IllegalArgumentException if there is no such split
      */
     public List<Trajectory> read(String split) throws IOException {
@@ -145,6 +146,11 @@ public final class DatasetFolder {
             if (spec != null && t.length() != spec.frames()) {
                 throw new InvalidDataException(file, "has " + t.length() + " frames; "
                         + DatasetManifest.FILE_NAME + " says split '" + split + "' has " + spec.frames());
+            }
+            if (!out.isEmpty() && !Arrays.equals(t.frameShape(), out.get(0).frameShape())) {
+                // Models are built for one frame shape; a stray file would fail deep inside the engine.
+                throw new InvalidDataException(file, "has frames of shape " + Arrays.toString(t.frameShape())
+                        + ", the split's first file " + Arrays.toString(out.get(0).frameShape()));
             }
             out.add(t);
         }

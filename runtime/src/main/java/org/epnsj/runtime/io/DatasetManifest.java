@@ -10,8 +10,11 @@ import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +50,10 @@ public record DatasetManifest(String domainId, String domainVersion, String pres
 
     private static final String FORMAT = "epnsj-dataset";
     private static final int FORMAT_VERSION = 1;
-    private static final Pattern SPLIT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    /** Far above any real manifest; stops a huge file from being read into memory. */
+    private static final long MAX_BYTES = 16L << 20;
+    /** A portable folder name, short enough for any file system's limit of 255 bytes. */
+    private static final Pattern SPLIT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
@@ -69,8 +75,8 @@ public record DatasetManifest(String domainId, String domainVersion, String pres
         Objects.requireNonNull(splits, "splits");
         for (Map.Entry<String, SplitSpec> e : splits.entrySet()) {
             if (e.getKey() == null || !SPLIT_NAME.matcher(e.getKey()).matches()) {
-                throw new IllegalArgumentException("split name '" + e.getKey()
-                        + "' is not a valid folder name (letters, digits, '_', '.', '-')");
+                throw new IllegalArgumentException("split name '" + ErrorText.shown(e.getKey(), 60)
+                        + "' is not a valid folder name (letters, digits, '_', '.', '-'; at most 100)");
             }
             Objects.requireNonNull(e.getValue(), "split '" + e.getKey() + "'");
         }
@@ -133,18 +139,29 @@ public record DatasetManifest(String domainId, String domainVersion, String pres
      *     invalid
      */
     static DatasetManifest read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new InvalidDataException(file, "malformed data-set manifest: " + size + " bytes, far more than a "
+                    + "manifest holds (at most " + MAX_BYTES + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidDataException(file, "malformed data-set manifest: not valid UTF-8 text", e);
+        }
         JsonObject o;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonReader reader = new JsonReader(r);
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
             reader.setStrictness(Strictness.STRICT);
             JsonElement root = JsonParser.parseReader(reader);
             if (!(root instanceof JsonObject obj) || reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new InvalidDataException(file, "malformed data-set manifest: not a single JSON object");
             }
             o = obj;
-        } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
-            // Gson reports syntax errors as several unchecked exception types.
-            throw new InvalidDataException(file, "malformed data-set manifest: " + e.getMessage(), e);
+        } catch (RuntimeException | MalformedJsonException e) {
+            // Gson reports syntax errors as several exception types.
+            throw new InvalidDataException(file, "malformed data-set manifest: " + ErrorText.json(e), e);
         }
         try {
             if (!FORMAT.equals(text(o, "format"))) {
@@ -178,13 +195,23 @@ public record DatasetManifest(String domainId, String domainVersion, String pres
                 if (!(shared instanceof JsonPrimitive b && b.isBoolean())) {
                     throw new IllegalArgumentException("split '" + e.getKey() + "' needs a boolean 'sharedInitialState'");
                 }
-                splits.put(e.getKey(), new SplitSpec(Math.toIntExact(number(spec, "trajectories")),
-                        Math.toIntExact(number(spec, "frames")), shared.getAsBoolean()));
+                splits.put(e.getKey(), new SplitSpec(count(spec, e.getKey(), "trajectories"),
+                        count(spec, e.getKey(), "frames"), shared.getAsBoolean()));
             }
             return new DatasetManifest(domainId, domainVersion, preset, seed, params, splits, createdAt);
         } catch (RuntimeException e) {
-            throw new InvalidDataException(file, "malformed data-set manifest: " + e.getMessage(), e);
+            throw new InvalidDataException(file, "malformed data-set manifest: " + ErrorText.json(e), e);
         }
+    }
+
+    /** A split's size: a whole number that fits an int (SplitSpec checks the rest). */
+    private static int count(JsonObject spec, String split, String key) {
+        long n = number(spec, key);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("split '" + ErrorText.shown(split, 40) + "' has " + key + " " + n
+                    + ", more than " + Integer.MAX_VALUE);
+        }
+        return (int) n;
     }
 
     private static String text(JsonObject o, String key) {

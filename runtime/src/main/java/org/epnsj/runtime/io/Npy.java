@@ -193,7 +193,7 @@ public final class Npy {
         NpyType type = order == null ? null : NpyType.ofCode(d.substring(1));
         // '|' means "not applicable", which only makes sense for one-byte types.
         if (type == null || d.charAt(0) == '|' && type.itemSize() > 1) {
-            throw new InvalidDataException(file, "unsupported dtype '" + d + "'; " + SUPPORTED);
+            throw new InvalidDataException(file, "unsupported dtype '" + ErrorText.shown(d, 40) + "'; " + SUPPORTED);
         }
         return new Header(d, type, order, fortran, shape, dataOffset);
     }
@@ -202,15 +202,12 @@ public final class Npy {
             "supported: f4, f8, i1, u1, i2, i4, i8, b1 in either byte order ('<' or '>')";
 
     private static String describe(Object value) {
-        return value instanceof List<?> ? "(a list of fields)" : String.valueOf(value);
+        return value instanceof List<?> ? "(a list of fields)" : ErrorText.shown(value, 40);
     }
 
     private static InvalidDataException malformed(Path file, String header, String problem) {
-        String shown = header.strip();
-        if (shown.length() > 200) {
-            shown = shown.substring(0, 200) + "...";
-        }
-        return new InvalidDataException(file, "malformed .npy header: " + problem + "; header: " + shown);
+        return new InvalidDataException(file, "malformed .npy header: " + problem + "; header: "
+                + ErrorText.shown(header.strip(), 200));
     }
 
     /** Magic, version, header length and the space-padded, newline-terminated header dict. */

@@ -258,7 +258,7 @@ public final class TensorArchive {
             return root instanceof JsonObject o ? o : fail("not a JSON object");
         } catch (RuntimeException | IOException e) {
             // Gson reports syntax errors as unchecked exceptions of several types.
-            return fail("not valid JSON (" + e.getMessage() + ")");
+            return fail("not valid JSON (" + ErrorText.json(e) + ")");
         }
     }
 
@@ -274,33 +274,38 @@ public final class TensorArchive {
                 return fail("a 'tensors' entry is not an object");
             }
             String name = string(o, "name");
+            String shownName = ErrorText.shown(name, 60);
+            if (name.isBlank()) {
+                return fail("a tensor has a blank name");
+            }
             if (!names.add(name)) {
-                return fail("two tensors are named '" + name + "'");
+                return fail("two tensors are named '" + shownName + "'");
             }
             String dtypeName = string(o, "dtype");
             NpyType dtype = NamedTensor.DTYPES.stream()
                     .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(dtypeName)).findFirst()
-                    .orElseGet(() -> fail("tensor '" + name + "' has an unknown dtype '" + dtypeName + "'"));
+                    .orElseGet(() -> fail("tensor '" + shownName + "' has an unknown dtype '"
+                            + ErrorText.shown(dtypeName, 40) + "'"));
             if (!(o.get("shape") instanceof JsonArray dims)) {
-                return fail("tensor '" + name + "' has no 'shape' array");
+                return fail("tensor '" + shownName + "' has no 'shape' array");
             }
             long[] shape = new long[dims.size()];
             for (int k = 0; k < shape.length; k++) {
-                shape[k] = exactLong(dims.get(k), "tensor '" + name + "' shape");
+                shape[k] = exactLong(dims.get(k), "tensor '" + shownName + "' shape");
             }
             int count;
             try {
                 count = Axes.size(shape);
             } catch (IllegalArgumentException e) {
-                return fail("tensor '" + name + "': " + e.getMessage());
+                return fail("tensor '" + shownName + "': " + e.getMessage());
             }
-            long start = exactLong(o.get("offset"), "tensor '" + name + "' offset");
-            long length = exactLong(o.get("length"), "tensor '" + name + "' length");
+            long start = exactLong(o.get("offset"), "tensor '" + shownName + "' offset");
+            long length = exactLong(o.get("length"), "tensor '" + shownName + "' length");
             if (start != offset) {
-                return fail("tensor '" + name + "' starts at " + start + ", expected " + offset);
+                return fail("tensor '" + shownName + "' starts at " + start + ", expected " + offset);
             }
             if (length != (long) count * dtype.itemSize()) {
-                return fail("tensor '" + name + "' of shape " + java.util.Arrays.toString(shape) + " " + dtypeName
+                return fail("tensor '" + shownName + "' of shape " + java.util.Arrays.toString(shape) + " " + dtypeName
                         + " needs " + (long) count * dtype.itemSize() + " bytes, the table says " + length);
             }
             table.add(new Entry(name, dtype, shape, start, length));
@@ -328,7 +333,7 @@ public final class TensorArchive {
                 // reported below
             }
         }
-        return fail(what + " must be a non-negative integer, got " + e);
+        return fail(what + " must be a non-negative integer, got " + ErrorText.shown(e, 40));
     }
 
     private static <T> T fail(String problem) {

@@ -1,8 +1,12 @@
 package org.epnsj.runtime.run;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +17,7 @@ import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.io.AtomicFiles;
 import org.epnsj.runtime.io.CorruptArchiveException;
+import org.epnsj.runtime.io.ErrorText;
 import org.epnsj.runtime.io.NamedTensor;
 import org.epnsj.runtime.io.TensorArchive;
 import org.epnsj.runtime.training.AdamOptimizer;
@@ -78,48 +83,128 @@ public final class Checkpoints {
     /**
      * Restores a model's parameters (and, if given, the optimiser state) in place.
      *
-     * @throws IOException naming the file if it is unreadable, truncated, not a checkpoint, or made for
-     *     another model (a parameter missing or of another shape)
+     * @throws IOException naming the file if it is unreadable, truncated, not a checkpoint, made for
+     *     another model (a parameter missing or of another shape), or has an invalid field or a
+     *     non-finite value; the model and optimiser are then left as they were
      */
     public static State load(Path file, TransitionModel model, AdamOptimizer optimizer) throws IOException {
         TensorArchive.Contents contents = TensorArchive.read(file);
         JsonObject meta = contents.metadata();
-        if (!meta.has("kind") || !KIND.equals(meta.get("kind").getAsString())) {
+        String kind = meta.get("kind") instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+        if (!KIND.equals(kind)) {
             throw new CorruptArchiveException(file, "not a training checkpoint (kind "
-                    + (meta.has("kind") ? meta.get("kind") : "missing") + ")");
+                    + (meta.has("kind") ? shown(meta.get("kind")) : "missing") + ")");
         }
-        String savedModel = meta.get("model").getAsString();
+        String savedModel = text(file, meta, "model");
         if (!savedModel.equals(model.name())) {
-            throw new CorruptArchiveException(file, "checkpoint of model '" + savedModel + "', not '" + model.name() + "'");
+            throw new CorruptArchiveException(file, "checkpoint of model '" + ErrorText.shown(savedModel, 60)
+                    + "', not '" + model.name() + "'");
+        }
+        // Every field is checked before any array is touched, so a bad file leaves the model as it was.
+        int epoch = Math.toIntExact(count(file, meta, "epoch", false));
+        double bestValidation = real(file, meta, "bestValidation");
+        int bestRollout = Math.toIntExact(count(file, meta, "bestRolloutLength", true));
+        long optimizerSteps = optimizer == null ? 0 : count(file, meta, "optimizerSteps", false);
+        TrainingConfig config;
+        try {
+            config = Json.GSON.fromJson(meta.get("config"), TrainingConfig.class);
+        } catch (RuntimeException e) {
+            throw new CorruptArchiveException(file, "its training configuration is invalid: " + Json.reason(e));
+        }
+        if (config == null) {
+            throw new CorruptArchiveException(file, "its training configuration is missing");
         }
         Map<String, NamedTensor> tensors = contents.tensors();
+        List<NDArray> targets = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
-            NamedTensor t = tensors.get(PARAMETER + e.getKey());
-            long[] shape = e.getValue().getShape().getShape();
-            if (t == null) {
-                throw new CorruptArchiveException(file, "parameter '" + e.getKey() + "' is missing: the checkpoint "
-                        + "was made by a different model configuration");
+            targets.add(e.getValue());
+            values.add(values(file, tensors.get(PARAMETER + e.getKey()), "parameter '" + e.getKey() + "'",
+                    e.getValue(), " was made by a different model configuration"));
+        }
+        Map<String, double[]> state = new LinkedHashMap<>();
+        if (optimizer != null) {
+            for (Map.Entry<String, NDArray> e : optimizer.state().entrySet()) {
+                state.put(e.getKey(), values(file, tensors.get(OPTIMIZER + e.getKey()),
+                        "optimizer state '" + e.getKey() + "'", e.getValue(), ""));
             }
-            if (!Arrays.equals(t.shape(), shape)) {
-                throw new CorruptArchiveException(file, "parameter '" + e.getKey() + "' has shape "
-                        + Arrays.toString(t.shape()) + " but the model expects " + Arrays.toString(shape));
-            }
-            Parameters.overwrite(e.getValue(), t.doubles());
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Parameters.overwrite(targets.get(i), values.get(i));
         }
         if (optimizer != null) {
-            Map<String, double[]> state = new LinkedHashMap<>();
-            for (String name : optimizer.state().keySet()) {
-                NamedTensor t = tensors.get(OPTIMIZER + name);
-                if (t == null) {
-                    throw new CorruptArchiveException(file, "optimizer state '" + name + "' is missing");
-                }
-                state.put(name, t.doubles());
-            }
-            optimizer.restore(state, meta.get("optimizerSteps").getAsLong());
+            optimizer.restore(state, optimizerSteps);
         }
-        TrainingConfig config = Json.GSON.fromJson(meta.get("config"), TrainingConfig.class);
-        int bestRollout = meta.has("bestRolloutLength") ? meta.get("bestRolloutLength").getAsInt() : 0;
-        return new State(meta.get("epoch").getAsInt(), Double.parseDouble(meta.get("bestValidation").getAsString()),
-                bestRollout, config);
+        return new State(epoch, bestValidation, bestRollout, config);
+    }
+
+    /** The values of a stored array of the target's shape, all finite in the target's dtype. */
+    private static double[] values(Path file, NamedTensor t, String what, NDArray target, String mismatch)
+            throws CorruptArchiveException {
+        long[] shape = target.getShape().getShape();
+        double limit = target.getDataType() == DataType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        if (t == null) {
+            throw new CorruptArchiveException(file, what + " is missing" + (mismatch.isEmpty() ? ""
+                    : ": the checkpoint" + mismatch));
+        }
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new CorruptArchiveException(file, what + " has shape " + Arrays.toString(t.shape())
+                    + " but the model expects " + Arrays.toString(shape));
+        }
+        double[] v = t.doubles();
+        for (int i = 0; i < v.length; i++) {
+            if (!(Math.abs(v[i]) <= limit)) {
+                throw new CorruptArchiveException(file, what + " holds the value " + v[i] + " at flat index " + i
+                        + (Double.isFinite(v[i]) ? ", which overflows " + target.getDataType() : ""));
+            }
+        }
+        return v;
+    }
+
+    private static String text(Path file, JsonObject meta, String key) throws CorruptArchiveException {
+        if (meta.get(key) instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        throw new CorruptArchiveException(file, "metadata field '" + key + "' must be a string, got "
+                + shown(meta.get(key)));
+    }
+
+    /** A whole number >= 0 that fits an int (a long for the optimizer's steps); absent reads as 0 if allowed. */
+    private static long count(Path file, JsonObject meta, String key, boolean mayBeAbsent)
+            throws CorruptArchiveException {
+        JsonElement e = meta.get(key);
+        if (e == null && mayBeAbsent) {
+            return 0;
+        }
+        if (e instanceof JsonPrimitive p && p.isNumber()) {
+            try {
+                long v = new BigDecimal(p.getAsString()).longValueExact();
+                if (v >= 0 && (v <= Integer.MAX_VALUE || key.equals("optimizerSteps"))) {
+                    return v;
+                }
+            } catch (ArithmeticException | NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new CorruptArchiveException(file, "metadata field '" + key + "' must be a whole number >= 0, got "
+                + shown(e));
+    }
+
+    /** A number stored as text (JSON has no Infinity): any double, including Infinity before a first best. */
+    private static double real(Path file, JsonObject meta, String key) throws CorruptArchiveException {
+        if (meta.get(key) instanceof JsonPrimitive p && (p.isString() || p.isNumber())) {
+            try {
+                return Double.parseDouble(p.getAsString());
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new CorruptArchiveException(file, "metadata field '" + key + "' must be a number, got "
+                + shown(meta.get(key)));
+    }
+
+    /** A JSON value for a one-line message, cut short. */
+    private static String shown(JsonElement e) {
+        return ErrorText.shown(e, 60);
     }
 }

@@ -42,6 +42,16 @@ class DatasetFolderTest {
         return root;
     }
 
+    /** A file of another body count in a split is named, before a model meets it. */
+    @Test
+    void aFileWhoseFramesDifferFromTheSplitsIsNamed() throws IOException {
+        Path root = paperStyleFolder();
+        Path odd = root.resolve("train").resolve("traj_3.npy");
+        Npy.write(odd, NpyArray.ofDoubles(new long[] {6, 7, 3}, new double[126]));
+        assertThatThrownBy(() -> DatasetFolder.open(root, nbody).read("train")).isInstanceOf(InvalidDataException.class)
+                .hasMessage(odd + ": has frames of shape [6, 7], the split's first file [5, 7]");
+    }
+
     @Test
     void readsAFolderWithoutManifest() throws IOException {
         Path root = paperStyleFolder();
