@@ -223,6 +223,7 @@ class HostileInputFuzzTest {
         byte[] trajectory = Files.readAllBytes(data.resolve("test").resolve("000000.npy"));
         Path small = dir.resolve("cli-data");
         byte[] manifest = smallCopy(data, small, 4);
+        int failures = 0;
         for (int i = 0; i < COMMAND_COUNT; i++) {
             SplittableRandom rnd = new SplittableRandom(SEED + 1_000_000 + i);
 
@@ -230,16 +231,18 @@ class HostileInputFuzzTest {
             Mutations.Mutant m = failing(checkpoint, rnd, Mutations::checkpoint);
             Files.write(evaluated.resolve("checkpoints").resolve("best.ckpt"), m.bytes());
             Path report = dir.resolve("cli-eval-" + i + ".json");
-            expectOneLineFailure(problems, "evaluate, " + m.description(), "best.ckpt", List.of(report),
-                    "evaluate", "--run", evaluated.toString(), "--data", small.toString(), "--json", report.toString());
+            failures += expectOneLineFailure(problems, "evaluate, " + m.description(), "best.ckpt",
+                    List.of(report), "evaluate", "--run", evaluated.toString(), "--data", small.toString(), "--json",
+                    report.toString());
 
             Path resumed = copyTree(run, dir.resolve("cli-resume-" + i));
             m = failing(checkpoint, rnd, Mutations::checkpoint);
             Files.write(resumed.resolve("checkpoints").resolve("last.ckpt"), m.bytes());
             Map<Path, byte[]> files = snapshot(resumed);
-            boolean failed = expectOneLineFailure(problems, "train --resume, " + m.description(), "last.ckpt",
+            boolean failed = 1 == expectOneLineFailure(problems, "train --resume, " + m.description(), "last.ckpt",
                     List.of(), "train", "linear-gaussian", "--data", small.toString(), "--out", resumed.toString(),
                     "--resume", "--epochs", "2");
+            failures += failed ? 1 : 0;
             if (failed && !sameFiles(files, snapshot(resumed))) {
                 problems.add("train --resume, " + m.description() + ": the run folder changed");
             }
@@ -248,9 +251,9 @@ class HostileInputFuzzTest {
             m = failing(trajectory, rnd, Mutations::npy);
             Files.write(sampleData.resolve("test").resolve("000000.npy"), m.bytes());
             Path samples = dir.resolve("cli-samples-" + i).resolve("samples.npy");
-            expectOneLineFailure(problems, "sample, " + m.description(), "000000.npy", List.of(samples.getParent()),
-                    "sample", "--run", run.toString(), "--data", sampleData.toString(), "--split", "test", "--steps",
-                    "2", "--out", samples.toString());
+            failures += expectOneLineFailure(problems, "sample, " + m.description(), "000000.npy",
+                    List.of(samples.getParent()), "sample", "--run", run.toString(), "--data", sampleData.toString(),
+                    "--split", "test", "--steps", "2", "--out", samples.toString());
 
             Path trainData = copyTree(small, dir.resolve("cli-train-data-" + i));
             boolean breakManifest = i % 2 == 0;
@@ -258,11 +261,14 @@ class HostileInputFuzzTest {
             Files.write(breakManifest ? trainData.resolve("dataset.json")
                     : trainData.resolve("train").resolve("000001.npy"), m.bytes());
             Path newRun = dir.resolve("cli-train-" + i);
-            expectOneLineFailure(problems, "train, " + m.description(), breakManifest ? "dataset.json" : "000001.npy",
-                    List.of(newRun), "train", "linear-gaussian", "--data", trainData.toString(), "--out",
-                    newRun.toString(), "--epochs", "1");
+            failures += expectOneLineFailure(problems, "train, " + m.description(),
+                    breakManifest ? "dataset.json" : "000001.npy", List.of(newRun), "train", "linear-gaussian",
+                    "--data", trainData.toString(), "--out", newRun.toString(), "--epochs", "1");
         }
         assertThat(problems).isEmpty();
+        // Harmless mutants pass through; most must not, or the sample tests nothing.
+        assertThat(failures).as("command runs that failed, of %d", 4 * COMMAND_COUNT)
+                .isGreaterThanOrEqualTo(3 * COMMAND_COUNT);
     }
 
     /** The next mutant that is not a single changed value, which a reader may rightly accept. */
@@ -276,15 +282,15 @@ class HostileInputFuzzTest {
         }
     }
 
-    /** Runs a command that should fail on a mutated input; returns whether it failed. */
-    private static boolean expectOneLineFailure(List<String> problems, String what, String fileName,
+    /** Runs a command that should fail on a mutated input; returns 1 if it failed, else 0. */
+    private static int expectOneLineFailure(List<String> problems, String what, String fileName,
             List<Path> absent, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = EpnsCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         String message = err.toString().strip();
         if (code == 0) {
-            return false; // the mutant happened to be harmless (a flip in padding, a still finite value)
+            return 0; // the mutant happened to be harmless (a flip in padding, a still finite value)
         }
         if (code != 1 || message.contains("\n") || !message.startsWith("epns: error: ")
                 || RAW.matcher(message).find()) {
@@ -297,7 +303,7 @@ class HostileInputFuzzTest {
                 problems.add(what + ": left " + p + " behind");
             }
         }
-        return true;
+        return 1;
     }
 
     /** Checks outcomes and gathers every violation with the index that replays it. */
