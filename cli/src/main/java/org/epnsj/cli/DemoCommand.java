@@ -15,7 +15,9 @@ import me.tongfei.progressbar.ProgressBar;
 import org.epnsj.cli.experiment.ExperimentReport;
 import org.epnsj.cli.experiment.ExperimentResults;
 import org.epnsj.cli.experiment.ExperimentRunner;
+import org.epnsj.cli.report.Tables;
 import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.io.OutputFolders;
@@ -115,12 +117,6 @@ final class DemoCommand implements Callable<Integer> {
             Json.write(root.resolve("evaluation-" + model + ".json"), report);
             reports.put(model, report);
         }
-        out.println();
-        if (reports.size() == 1) {
-            Reports.printMetrics(out, reports.values().iterator().next());
-        } else {
-            Reports.printComparison(out, reports);
-        }
         Map<String, Path> runFolders = new LinkedHashMap<>();
         chosenModels.forEach(m -> runFolders.put(m, root.resolve("run-" + m)));
         String command = "./epns demo --domain " + domain + " --preset " + chosenPreset + " --models "
@@ -130,13 +126,23 @@ final class DemoCommand implements Callable<Integer> {
         }, out);
         ExperimentResults results = runner.collect("Demo: " + String.join(" vs ", chosenModels) + " on " + domain,
                 "What the demo just ran: a short training of each model on a small data set, evaluated with the "
-                        + "domain's metrics. One seed and few epochs, so it shows the pipeline, not the models' "
-                        + "quality; './epns experiment main-comparison' runs the real comparison.",
+                        + "domain's metrics. One seed and a short budget; './epns experiment main-comparison' runs "
+                        + "the real comparison.",
                 domain, chosenPreset, data, runFolders, reports, List.of(command));
         Path reportFolder = root.resolve("report");
         Files.createDirectories(reportFolder);
         results.write(reportFolder);
-        Path page = new ExperimentReport(runtime).write(reportFolder, results);
+        ExperimentReport report = new ExperimentReport(runtime);
+        Path page = report.write(reportFolder, results);
+        List<List<String>> table = report.headlineTable(results);
+        out.println();
+        if (table.isEmpty()) {
+            Reports.printComparison(out, reports);
+        } else {
+            out.print(Tables.textTable(table.get(0), table.subList(1, table.size())));
+        }
+        out.printf(Locale.ROOT, "(every metric: evaluation-<model>.json; figures: the report)%n");
+        out.println(budgetNote(provider, chosenModels.get(0), chosenPreset, epochs));
         Map<String, Object> first = reports.values().iterator().next();
         if (first.get("metrics") instanceof Map<?, ?> m && m.containsKey("impliedSigma")) {
             out.printf(Locale.ROOT, "%nlearned sigma %.4f vs true sigma %.4f (%+.1f %%); NLL gap %.4f nats%n",
@@ -148,6 +154,28 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("report: %s%n", page);
         out.flush();
         return 0;
+    }
+
+    /**
+     * One line on what the demo's budget can show and which command shows the rest: the optimiser steps
+     * the first model trained here against those of the 'cpu' preset, where the domain has one.
+     */
+    static String budgetNote(DomainProvider provider, String model, String preset, Integer epochs) {
+        TrainingConfig config = provider.trainingConfig(model, preset);
+        if (epochs != null) {
+            config = config.withEpochs(epochs);
+        }
+        long steps = config.optimiserSteps(provider.datasetPreset(preset).splits().get("train").trajectories());
+        String note = String.format(Locale.ROOT, "%s trained %,d optimiser steps on the '%s' preset with one seed: enough "
+                + "for the one-step fit (negative ELBO, one-step accuracy), too few for rollout statistics to mean "
+                + "much", model, steps, preset);
+        if (!preset.equals("cpu") && provider.presets().contains("cpu")) {
+            long cpuSteps = provider.trainingConfig(model, "cpu")
+                    .optimiserSteps(provider.datasetPreset("cpu").splits().get("train").trajectories());
+            note += String.format(Locale.ROOT, "; the 'cpu' preset trains %,d, 3 seeds per model: ./epns experiment "
+                    + "main-comparison --domain %s", cpuSteps, provider.id());
+        }
+        return note + ".";
     }
 
     /** The domain's default model and its first {@code pns-*} baseline, if it has one. */

@@ -166,6 +166,27 @@ public final class ExperimentReport {
     /** A drawn figure and its caption. */
     private record Figure(Path file, String caption) {}
 
+    /**
+     * The first study's table for its largest training-set size, header row first: metric rows as in
+     * {@code results.md}, one column per arm; empty when no run is finished.
+     */
+    public List<List<String>> headlineTable(ExperimentResults results) {
+        ExperimentResults.StudyResults first = results.studies().get(0);
+        ExperimentConfig.Study study = first.study();
+        List<ExperimentResults.RunResult> done = first.runs().stream().filter(ExperimentResults.RunResult::done).toList();
+        if (done.isEmpty()) {
+            return List.of();
+        }
+        int largest = done.stream().mapToInt(ExperimentResults.RunResult::trainTrajectories).max().orElseThrow();
+        List<String> arms = study.arms().stream().map(ExperimentConfig.Arm::label).toList();
+        List<List<String>> out = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("metric"));
+        header.addAll(arms);
+        out.add(header);
+        out.addAll(table(study, arms, done.stream().filter(r -> r.trainTrajectories() == largest).toList()));
+        return out;
+    }
+
     private List<List<String>> table(ExperimentConfig.Study study, List<String> arms,
             List<ExperimentResults.RunResult> runs) {
         Set<String> names = new LinkedHashSet<>();

@@ -2,7 +2,7 @@ package org.epnsj.cli.report;
 
 import java.util.List;
 
-/** Tables as Markdown text, for the report files written next to the HTML page. */
+/** Tables as Markdown text, for the report files written next to the HTML page, and as plain text for a terminal. */
 public final class Tables {
 
     private Tables() {}
@@ -24,6 +24,44 @@ public final class Tables {
             appendRow(out, row);
         }
         return out.toString();
+    }
+
+    /**
+     * A plain-text table for a terminal: the first column left-aligned, the others right-aligned, each
+     * as wide as its widest cell, a rule under the header; null cells are empty.
+     */
+    public static String textTable(List<String> header, List<List<String>> rows) {
+        requireRectangular(header, rows);
+        int[] width = new int[header.size()];
+        for (List<String> row : concat(header, rows)) {
+            for (int c = 0; c < row.size(); c++) {
+                width[c] = Math.max(width[c], text(row.get(c)).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : concat(header, rows)) {
+            for (int c = 0; c < row.size(); c++) {
+                String cell = text(row.get(c));
+                String pad = " ".repeat(width[c] - cell.length());
+                out.append(c == 0 ? cell + pad : "  " + pad + cell);
+            }
+            out.append('\n');
+            if (row == header) {
+                out.append("-".repeat(java.util.Arrays.stream(width).sum() + 2 * (width.length - 1))).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<List<String>> concat(List<String> header, List<List<String>> rows) {
+        List<List<String>> all = new java.util.ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        return all;
+    }
+
+    private static String text(String cell) {
+        return cell == null ? "" : cell.replaceAll("\\R", " ");
     }
 
     /** Checks that the header is not empty and every row has as many cells as the header. */

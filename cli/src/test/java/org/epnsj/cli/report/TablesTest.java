@@ -27,4 +27,16 @@ class TablesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 0 has 2 cells but the header has 1");
         assertThatThrownBy(() -> Tables.markdownTable(List.of(), List.of())).hasMessageContaining("at least one column");
     }
+
+    @Test
+    void textTableAlignsColumnsToTheirWidestCell() {
+        String table = Tables.textTable(List.of("metric", "EPNS", "PNS-GNN"),
+                List.of(List.of("test negative ELBO", "-96.1", "-61.2"), Arrays.asList("KS", null, "1")));
+        assertThat(table).isEqualTo("""
+                metric               EPNS  PNS-GNN
+                ----------------------------------
+                test negative ELBO  -96.1    -61.2
+                KS                               1
+                """);
+    }
 }

@@ -215,9 +215,10 @@ public final class NBodyDomain implements DomainProvider {
             case "cpu" -> new TrainingConfig(160, 32, 80, STRIDE, new AdamSettings(1e-3, 1e-4, 0.9, 0.999, 1e-8, 0.1),
                     KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.ONE_STEP, new MultiStepSchedule(120, 100, 20, 1.0 / 3),
                     Readout.MEAN, Readout.MEAN, 1L);
-            // The demo: a minute or two per model.
-            case "small" -> new TrainingConfig(10, 32, 20, STRIDE, new AdamSettings(1e-3, 1e-4, 0.9, 0.999, 1e-8, 0.1),
-                    KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.MULTI_STEP, new MultiStepSchedule(4, 2, 2, 1.0 / 3),
+            // The demo: the cpu preset's recipe on a fifth of its data for 1,600 optimiser steps (40 epochs
+            // of 80 samples per trajectory), a few minutes per model.
+            case "small" -> new TrainingConfig(40, 32, 80, STRIDE, new AdamSettings(1e-3, 1e-4, 0.9, 0.999, 1e-8, 0.1),
+                    KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.ONE_STEP, new MultiStepSchedule(30, 20, 5, 1.0 / 3),
                     Readout.MEAN, Readout.MEAN, 1L);
             default -> new TrainingConfig(4, 16, 8, STRIDE, new AdamSettings(1e-3, 1e-4, 0.9, 0.999, 1e-8),
                     KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.MULTI_STEP, new MultiStepSchedule(1, 0, 1, 1.0 / 3),
