@@ -27,12 +27,21 @@ final class RuntimeOptions {
     String dtype;
 
     RuntimeSettings settings() {
+        return settings(Engines.defaultEngineName());
+    }
+
+    /**
+     * The settings, with {@code fallbackEngine} when neither {@code --engine} nor a configured default
+     * engine names one.
+     */
+    RuntimeSettings settings(String fallbackEngine) {
         DataType t = switch (dtype) {
             case "float32" -> DataType.FLOAT32;
             case "float64" -> DataType.FLOAT64;
             default -> throw new IllegalArgumentException("unknown --dtype '" + dtype + "'; use float32 or float64");
         };
-        return new RuntimeSettings(engine == null ? Engines.defaultEngineName() : engine, DeviceKind.parse(device), t);
+        return new RuntimeSettings(engine != null ? engine : Engines.configuredDefaultEngine().orElse(fallbackEngine),
+                DeviceKind.parse(device), t);
     }
 
     /** The runtime wired with the discovered plugins and these settings. */

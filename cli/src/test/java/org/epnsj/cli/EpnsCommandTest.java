@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.epnsj.runtime.io.Npy;
 import org.epnsj.runtime.io.NpyArray;
+import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,6 +218,9 @@ class EpnsCommandTest {
         Result r = run("demo", "--preset", "tiny", "--epochs", "1", "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("training epns").contains("training pns-gnn").contains("evaluating pns-gnn");
+        if (Engines.configuredDefaultEngine().isEmpty()) {
+            assertThat(r.out()).as("the demo runs on PyTorch unless an engine is named").contains("training epns on PyTorch");
+        }
         String header = r.out().lines().filter(l -> l.startsWith("metric")).findFirst().orElseThrow();
         assertThat(header).contains("epns").contains("pns-gnn");
         // The main comparison's table, not every metric: per-step KS rows by step, no log-likelihood row.

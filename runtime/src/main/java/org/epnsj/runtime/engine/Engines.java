@@ -59,8 +59,17 @@ public final class Engines {
 
     /** The engine used when none is named: {@code -Dai.djl.default_engine}, else MXNet. */
     public static String defaultEngineName() {
+        return configuredDefaultEngine().orElse(MXNET);
+    }
+
+    /**
+     * The engine named by {@code -Dai.djl.default_engine} or the {@code DJL_DEFAULT_ENGINE} environment
+     * variable, if either is set.
+     */
+    public static java.util.Optional<String> configuredDefaultEngine() {
         String configured = System.getProperty("ai.djl.default_engine", System.getenv("DJL_DEFAULT_ENGINE"));
-        return configured == null || configured.isBlank() ? MXNET : canonicalName(configured);
+        return configured == null || configured.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(canonicalName(configured));
     }
 
     /**
