@@ -20,6 +20,7 @@ import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.io.PortablePaths;
 import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.io.OutputFolders;
 import org.epnsj.runtime.run.Json;
@@ -124,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Path> runFolders = new LinkedHashMap<>();
         chosenModels.forEach(m -> runFolders.put(m, root.resolve("run-" + m)));
         String command = "./epns demo --domain " + domain + " --preset " + chosenPreset + " --models "
-                + String.join(",", chosenModels) + " --out " + root + (epochs != null ? " --epochs " + epochs : "");
+                + String.join(",", chosenModels) + " --out " + PortablePaths.relative(Path.of(""), root) + (epochs != null ? " --epochs " + epochs : "");
         ExperimentRunner runner = new ExperimentRunner(runtime, r -> {
             throw new IllegalStateException("the demo trains its runs itself");
         }, out);

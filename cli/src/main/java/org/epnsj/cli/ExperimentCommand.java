@@ -10,6 +10,7 @@ import org.epnsj.cli.experiment.ExperimentReport;
 import org.epnsj.cli.experiment.ExperimentResults;
 import org.epnsj.cli.experiment.ExperimentRunner;
 import org.epnsj.runtime.app.EpnsRuntime;
+import org.epnsj.runtime.io.PortablePaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,9 @@ final class ExperimentCommand implements Callable<Integer> {
         }, printer).collectOnly(collect).trainSeeds(seeds);
         ExperimentReport report = new ExperimentReport(runtime);
         for (ExperimentConfig c : configs) {
-            String command = "./epns experiment " + c.name() + " --out " + out + (quick ? " --quick" : "")
+            // --out relative to the working directory, so the recorded command names nothing of this machine.
+            String command = "./epns experiment " + c.name() + " --out " + PortablePaths.relative(Path.of(""), out)
+                    + (quick ? " --quick" : "")
                     + (domains != null ? " --domain " + String.join(",", domains) : "")
                     + (seeds != null ? " --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList()) : "")
                     + (runtimeOptions.engine != null ? " --engine " + runtimeOptions.engine : "");

@@ -179,6 +179,12 @@ class EpnsCommandTest {
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertThat(json.getAsJsonObject("metrics").has("testNegativeElbo")).isTrue();
         assertThat(json.getAsJsonObject("provenance").get("engine").getAsString()).isEqualTo("MXNet");
+        // Paths are recorded relative to the run folder: nothing of this machine.
+        JsonObject provenance = json.getAsJsonObject("provenance");
+        assertThat(provenance.get("run").getAsString()).isEqualTo("run");
+        assertThat(provenance.get("data").getAsString()).isEqualTo("../data");
+        assertThat(provenance.getAsJsonObject("config").get("data").getAsString()).isEqualTo("../data");
+        assertThat(Files.readString(run.resolve("config.json"))).doesNotContain(dir.toString());
     }
 
     /** A run's training block, edited, trains a new run; a broken one is named in one line and leaves no run. */

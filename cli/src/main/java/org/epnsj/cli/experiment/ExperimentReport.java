@@ -87,7 +87,7 @@ public final class ExperimentReport {
         html.heading("Commands");
         html.code(String.join("\n", results.commands()));
         md.append("## Commands\n\n```bash\n").append(String.join("\n", results.commands())).append("\n```\n\n");
-        Map<String, Object> provenance = new LinkedHashMap<>(results.provenance());
+        Map<String, Object> provenance = new LinkedHashMap<>(results.relativeTo(folder).provenance());
         provenance.put("runs trained at (commit: runs)", commitCounts(results, true));
         provenance.put("runs evaluated at (commit: runs)", commitCounts(results, false));
         html.heading("Provenance");

@@ -2,13 +2,17 @@ package org.epnsj.cli.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.epnsj.runtime.io.PortablePaths;
 import org.epnsj.runtime.run.Json;
 
 /**
  * What an experiment produced, written as {@code results.json}: the configuration, every run with
- * its metrics (so the report can be rebuilt from this file alone), provenance and the commands.
+ * its metrics (so the report can be rebuilt from this file alone), provenance and the commands. In
+ * memory its folders are absolute; in the file they are relative to the experiment's folder.
  *
  * @param config the experiment as run (after {@code --quick})
  * @param quick whether this was the quick variant
@@ -21,6 +25,9 @@ public record ExperimentResults(ExperimentConfig config, boolean quick, List<Stu
 
     /** The file name inside an experiment's folder. */
     public static final String FILE_NAME = "results.json";
+
+    /** The provenance key of the results root (data/, runs/ and the experiment folders). */
+    public static final String RESULTS_ROOT = "resultsRoot";
 
     /**
      * The runs of one study.
@@ -56,18 +63,43 @@ public record ExperimentResults(ExperimentConfig config, boolean quick, List<Stu
         }
     }
 
-    /** Reads {@code results.json} from an experiment folder. */
+    /** Reads {@code results.json} from an experiment folder; its folders come back resolved against it. */
     public static ExperimentResults read(Path folder) throws IOException {
         Path file = folder.resolve(FILE_NAME);
         ExperimentResults r = Json.read(file, ExperimentResults.class);
         if (r == null || r.config() == null || r.studies() == null) {
             throw new IOException(file + " is not an experiment's results file");
         }
-        return r;
+        return r.withFolders(recorded -> PortablePaths.resolve(folder, recorded).toString());
     }
 
-    /** Writes {@code results.json} into an experiment folder, atomically. */
+    /**
+     * Writes {@code results.json} into an experiment folder, atomically, with its run, data and root
+     * folders relative to that folder ({@link #relativeTo}).
+     */
     public void write(Path folder) throws IOException {
-        Json.write(folder.resolve(FILE_NAME), this);
+        Json.write(folder.resolve(FILE_NAME), relativeTo(folder));
+    }
+
+    /** These results with every recorded folder relative to {@code folder}, as written into it. */
+    public ExperimentResults relativeTo(Path folder) {
+        return withFolders(path -> PortablePaths.relative(folder, Path.of(path)));
+    }
+
+    private ExperimentResults withFolders(UnaryOperator<String> map) {
+        List<StudyResults> mapped = studies.stream().map(s -> new StudyResults(s.study(), s.runs().stream()
+                .map(r -> new RunResult(r.arm(), r.spec(), r.trainTrajectories(), r.status(), mapNullable(map, r.runFolder()),
+                        mapNullable(map, r.dataFolder()), r.epochs(), r.trainingSeconds(), r.checkpointEpoch(),
+                        r.metrics(), r.trainedAt(), r.evaluatedAt()))
+                .toList())).toList();
+        Map<String, Object> p = provenance == null ? null : new LinkedHashMap<>(provenance);
+        if (p != null && p.get(RESULTS_ROOT) instanceof String root) {
+            p.put(RESULTS_ROOT, map.apply(root));
+        }
+        return new ExperimentResults(config, quick, mapped, p, commands);
+    }
+
+    private static String mapNullable(UnaryOperator<String> map, String path) {
+        return path == null ? null : map.apply(path);
     }
 }

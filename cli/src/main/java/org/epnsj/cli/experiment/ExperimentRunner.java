@@ -172,7 +172,7 @@ public final class ExperimentRunner {
             studies.add(new ExperimentResults.StudyResults(experiment.studies().get(i), perStudy.get(i)));
         }
         Map<String, Object> provenance = provenance(started);
-        provenance.put("resultsRoot", root.toString());
+        provenance.put(ExperimentResults.RESULTS_ROOT, root.toAbsolutePath().normalize().toString());
         ExperimentResults results = new ExperimentResults(experiment, quick, studies, provenance, commands);
         results.write(folder);
         return results;

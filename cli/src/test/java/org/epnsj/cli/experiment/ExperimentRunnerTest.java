@@ -54,6 +54,16 @@ class ExperimentRunnerTest {
         assertThat(Files.readString(page)).contains("1 planned run(s) are not finished")
                 .contains("nbody-tiny-d1-no-such-model-n2-e1-s1");
         assertThat(root.resolve("t-quick/figures/nbody-tiny-data-efficiency-testnegativeelbo.png")).exists();
+
+        // The files name the runs, data and root relative to the experiment's folder; reading resolves them.
+        String absoluteRoot = root.toAbsolutePath().normalize().toString();
+        assertThat(Files.readString(root.resolve("t-quick/results.json"))).doesNotContain(absoluteRoot)
+                .contains("\"runFolder\": \"../runs/nbody-tiny-d1-pns-mlp-n2-e1-s1\"")
+                .contains("\"resultsRoot\": \"..\"");
+        assertThat(Files.readString(root.resolve("t-quick/results.md"))).doesNotContain(absoluteRoot);
+        ExperimentResults read = ExperimentResults.read(root.resolve("t-quick"));
+        assertThat(Path.of(read.studies().get(0).runs().get(1).runFolder()))
+                .isEqualTo(Path.of(runs.get(1).runFolder()).toAbsolutePath().normalize());
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.epnsj.runtime.io.DatasetManifest;
 import org.epnsj.runtime.io.Npy;
 import org.epnsj.runtime.io.NpyArray;
 import org.epnsj.runtime.io.OutputFolders;
+import org.epnsj.runtime.io.PortablePaths;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.plugin.PluginRegistry;
 import org.epnsj.runtime.plugin.RuntimeSettings;
@@ -134,7 +135,8 @@ public final class EpnsRuntime {
             if (request.seed() != null) {
                 training = training.withSeed(request.seed());
             }
-            config = new RunConfig(domain.id(), modelName, preset, request.data().toString(), settings.engine(),
+            config = new RunConfig(domain.id(), modelName, preset,
+                    PortablePaths.relative(request.runDirectory(), request.data()), settings.engine(),
                     settings.device().name().toLowerCase(Locale.ROOT), dtypeName(settings.dataType()), training,
                     Double.NaN);
             run = RunDirectory.create(request.runDirectory());
@@ -284,8 +286,9 @@ public final class EpnsRuntime {
             report.put("checkpointEpoch", loaded.epoch());
             report.put("metrics", loaded.domain().evaluator().evaluate(context));
             Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("run", runDirectory.toString());
-            provenance.put("data", dataFolder.toString());
+            // The run by its folder's name, the data relative to the run folder: nothing of this machine.
+            provenance.put("run", runDirectory.toAbsolutePath().normalize().getFileName().toString());
+            provenance.put("data", PortablePaths.relative(runDirectory, dataFolder));
             provenance.put("dataManifest", data.manifest().orElse(null));
             provenance.put("engine", loaded.manager().getEngine().getEngineName());
             provenance.put("device", loaded.manager().getDevice().toString());

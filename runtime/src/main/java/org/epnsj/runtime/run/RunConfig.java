@@ -9,7 +9,7 @@ import org.epnsj.api.training.TrainingConfig;
  * @param domain the domain id
  * @param model the model name within the domain
  * @param preset the model / data preset
- * @param data the training data folder, as given
+ * @param data the training data folder, relative to the run folder (older runs recorded it as given)
  * @param engine the DJL engine name
  * @param device {@code cpu} or {@code gpu}
  * @param dataType {@code float32} or {@code float64}
