@@ -139,13 +139,10 @@ final class DemoCommand implements Callable<Integer> {
         results.write(reportFolder);
         ExperimentReport report = new ExperimentReport(runtime);
         Path page = report.write(reportFolder, results);
+        // Every run was just trained and evaluated, so the table has a column for each.
         List<List<String>> table = report.headlineTable(results);
         out.println();
-        if (table.isEmpty()) {
-            Reports.printComparison(out, reports);
-        } else {
-            out.print(Tables.textTable(table.get(0), table.subList(1, table.size())));
-        }
+        out.print(Tables.textTable(table.get(0), table.subList(1, table.size())));
         out.printf(Locale.ROOT, "(every metric: evaluation-<model>.json; figures: the report)%n");
         out.println(budgetNote(provider, chosenModels.get(0), chosenPreset, epochs));
         Map<String, Object> first = reports.values().iterator().next();

@@ -1,8 +1,6 @@
 package org.epnsj.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,47 +16,6 @@ final class Reports {
         Object metrics = report.get("metrics");
         if (metrics instanceof Map<?, ?> m) {
             print(out, m, "  ");
-        }
-    }
-
-    /** Longest list printed element by element in a comparison; longer ones (curves) stay in the JSON. */
-    private static final int MAX_LIST = 5;
-
-    /**
-     * Prints the metrics of several runs side by side: one row per number (lists of up to
-     * {@value #MAX_LIST} numbers one row per element), one column per model.
-     */
-    static void printComparison(PrintWriter out, Map<String, Map<String, Object>> reports) {
-        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> r : reports.entrySet()) {
-            if (r.getValue().get("metrics") instanceof Map<?, ?> m) {
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    String key = String.valueOf(e.getKey());
-                    if (e.getValue() instanceof Number n) {
-                        rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(r.getKey(), n.doubleValue());
-                    } else if (e.getValue() instanceof List<?> list && list.size() <= MAX_LIST
-                            && list.stream().allMatch(v -> v instanceof Number)) {
-                        for (int i = 0; i < list.size(); i++) {
-                            rows.computeIfAbsent(key + "[" + i + "]", k -> new LinkedHashMap<>())
-                                    .put(r.getKey(), ((Number) list.get(i)).doubleValue());
-                        }
-                    }
-                }
-            }
-        }
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-40s", "metric"));
-        for (String model : reports.keySet()) {
-            header.append(String.format(Locale.ROOT, " %14s", model));
-        }
-        out.println(header);
-        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s", row.getKey()));
-            for (String model : reports.keySet()) {
-                Double v = row.getValue().get(model);
-                line.append(v == null ? String.format(Locale.ROOT, " %14s", "-")
-                        : String.format(Locale.ROOT, " %14.6g", v));
-            }
-            out.println(line);
         }
     }
 
