@@ -33,8 +33,11 @@ class ExperimentCommandTest {
             });
         }
         assertThat(results.provenance()).containsKeys("gitCommit", "engine", "started", "finished");
-        assertThat(results.commands()).containsExactly("./epns experiment main-comparison --out " + root
+        // --out is recorded relative to the working directory: nothing of this machine in the files.
+        String out = Path.of("").toAbsolutePath().relativize(root.toAbsolutePath()).toString();
+        assertThat(results.commands()).containsExactly("./epns experiment main-comparison --out " + out
                 + " --quick");
+        assertThat(Files.readString(folder.resolve("results.json"))).doesNotContain("\"" + root.toAbsolutePath());
 
         String md = Files.readString(folder.resolve("results.md"));
         assertThat(md).contains("| metric (mean ± std over seeds) | EPNS | PNS-GNN | PNS-MLP |")
