@@ -25,17 +25,29 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulator. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Simulate the trajectories as tasks on a Spark master (default local[*]; needs a shared "
+                    + "folder for --out on a cluster). Same files as without it.")
+    String spark;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         var runtime = RuntimeOptions.defaultRuntime();
-        var preset = runtime.plugins().domain(domain).datasetPreset(this.preset);
-        int total = preset.splits().values().stream().mapToInt(s -> s.trajectories()).sum();
+        var domainProvider = runtime.plugins().domain(domain);
+        if (!domainProvider.presets().contains(this.preset)) {
+            throw new IllegalArgumentException("domain '" + domain + "' has no preset '" + this.preset + "'; presets: "
+                    + domainProvider.presets());
+        }
+        int total = domainProvider.datasetPreset(this.preset).splits().values().stream()
+                .mapToInt(s -> s.trajectories()).sum();
         DatasetManifest manifest;
         try (ProgressBar bar = Progress.bar("generate " + domain, total)) {
-            manifest = runtime.generate(domain, this.preset, seed, out, file -> bar.step());
+            manifest = spark == null ? runtime.generate(domain, this.preset, seed, out, file -> bar.step())
+                    : ClusterJobs.load().generate(ClusterJobs.master(spark), domain, this.preset, seed, out,
+                            bar::stepTo);
         }
         spec.commandLine().getOut().printf("wrote %d trajectories (%s) to %s%n", total, manifest.splits().keySet(), out);
         spec.commandLine().getOut().flush();

@@ -3,13 +3,16 @@ package org.epnsj.runtime.io;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -81,6 +85,31 @@ public final class DatasetGenerator {
     /** {@link #generate(DomainProvider, String, long, Path, Consumer)} with a clock and thread count. */
     static DatasetManifest generate(DomainProvider domain, String preset, long seed, Path outDir,
             Consumer<String> progress, Clock clock, int threads) throws IOException {
+        Plan plan = plan(domain, preset, seed, outDir, clock);
+        if (plan.complete()) {
+            return plan.manifest();
+        }
+        Runner runner = new Runner(domain, preset, seed, outDir, progress, plan.trajectories().size());
+        run(plan.trajectories(), runner, threads);
+        finish(plan, outDir);
+        return plan.manifest();
+    }
+
+    /**
+     * Prepares a generation without simulating anything, for callers that write the trajectories
+     * themselves (in any order, on any machine, with {@link Writer}) and then call {@link #finish}:
+     * checks {@code outDir} as {@link #generate} does and creates the split folders.
+     *
+     * @return the manifest to write last and every trajectory to write; {@code complete} if
+     *     {@code outDir} already holds exactly this generation (then nothing is to be written)
+     * @throws FileAlreadyExistsException as {@link #generate}
+     */
+    public static Plan plan(DomainProvider domain, String preset, long seed, Path outDir) throws IOException {
+        return plan(domain, preset, seed, outDir, Clock.systemUTC());
+    }
+
+    private static Plan plan(DomainProvider domain, String preset, long seed, Path outDir, Clock clock)
+            throws IOException {
         if (!domain.presets().contains(preset)) {
             throw new IllegalArgumentException("domain '" + domain.id() + "' has no preset '" + preset
                     + "'; its presets are " + domain.presets());
@@ -94,25 +123,129 @@ public final class DatasetGenerator {
 
         DatasetManifest existing = checkTarget(outDir, manifest, extension);
         if (existing != null) {
-            return existing;
+            return new Plan(existing, List.of(), true);
         }
 
         OutputFolders.create(outDir);
-        List<Job> jobs = new ArrayList<>();
+        List<TrajectoryRef> trajectories = new ArrayList<>();
         for (Map.Entry<String, SplitSpec> e : manifest.splits().entrySet()) {
-            String split = e.getKey();
-            SplitSpec spec = e.getValue();
-            Files.createDirectories(outDir.resolve(split));
-            DoubleTensor shared = spec.sharedInitialState() && spec.trajectories() > 0
-                    ? simulator.initialState(new SplittableRandom(streamSeed(seed, split, 0))) : null;
-            for (int i = 0; i < spec.trajectories(); i++) {
-                jobs.add(new Job(split, i, spec.frames(), shared, fileName(i, extension)));
+            Files.createDirectories(outDir.resolve(e.getKey()));
+            for (int i = 0; i < e.getValue().trajectories(); i++) {
+                trajectories.add(new TrajectoryRef(e.getKey(), i));
             }
         }
-        Runner runner = new Runner(domain, preset, seed, outDir, progress, jobs.size());
-        run(jobs, runner, threads);
-        manifest.write(outDir.resolve(DatasetManifest.FILE_NAME));
-        return manifest;
+        return new Plan(manifest, List.copyOf(trajectories), false);
+    }
+
+    /** Writes the plan's manifest, which marks the folder complete: call it once every trajectory is written. */
+    public static void finish(Plan plan, Path outDir) throws IOException {
+        plan.manifest().write(outDir.resolve(DatasetManifest.FILE_NAME));
+    }
+
+    /**
+     * A generation: the manifest, the trajectories to write, and whether the folder already held it.
+     *
+     * @param manifest the manifest ({@link #finish} writes it)
+     * @param trajectories every trajectory, in file order; empty when {@code complete}
+     * @param complete the folder already holds this generation
+     */
+    public record Plan(DatasetManifest manifest, List<TrajectoryRef> trajectories, boolean complete) {}
+
+    /**
+     * One trajectory of a generation: its split and index (file {@code split/000042.npy}).
+     *
+     * @param split the split's name
+     * @param index the trajectory's index in the split, from 0
+     */
+    public record TrajectoryRef(String split, int index) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The file's path relative to the data folder, e.g. {@code train/000003.npy}. */
+        public String relativePath(String extension) {
+            return split + "/" + fileName(index, extension);
+        }
+    }
+
+    /**
+     * Simulates and writes single trajectories of one generation. A trajectory depends only on the
+     * seed, its split and its index, so any number of writers in any processes, in any order, write
+     * the same files as {@link #generate}. Each file appears complete or not at all: the codec writes
+     * a hidden temporary file, which is renamed into place in one step, and a failure removes it.
+     * Not thread-safe: one per thread.
+     */
+    public static final class Writer {
+        private final DomainProvider domain;
+        private final long seed;
+        private final Path outDir;
+        private final DatasetPreset sizes;
+        private final GroundTruthSimulator simulator;
+        private final TrajectoryCodec codec;
+        private final Map<String, DoubleTensor> sharedInitial = new HashMap<>();
+
+        /** A writer of trajectories of {@code domain}'s {@code preset} with {@code seed} into {@code outDir}. */
+        public Writer(DomainProvider domain, String preset, long seed, Path outDir) {
+            this.domain = domain;
+            this.seed = seed;
+            this.outDir = outDir;
+            this.sizes = domain.datasetPreset(preset);
+            this.simulator = domain.simulator(preset);
+            this.codec = domain.codec();
+        }
+
+        /**
+         * Simulates trajectory {@code t} and writes it; a file already there is replaced (with the same bytes,
+         * when it came from this generation).
+         *
+         * @return the file's path relative to the data folder
+         */
+        public String write(TrajectoryRef t) throws IOException {
+            SplitSpec spec = sizes.splits().get(t.split());
+            if (spec == null || t.index() < 0 || t.index() >= spec.trajectories()) {
+                throw new IllegalArgumentException("trajectory " + t + " is not part of this generation; splits "
+                        + sizes.splits().keySet());
+            }
+            String name = t.relativePath(codec.fileExtension());
+            SplittableRandom rng = new SplittableRandom(streamSeed(seed, t.split(), t.index() + 1L));
+            Trajectory trajectory;
+            try {
+                DoubleTensor shared = spec.sharedInitialState() ? sharedInitial.computeIfAbsent(t.split(),
+                        s -> simulator.initialState(new SplittableRandom(streamSeed(seed, s, 0)))) : null;
+                DoubleTensor initial = shared == null ? simulator.initialState(rng)
+                        // A copy, so a simulator that writes into its input cannot affect other trajectories.
+                        : new DoubleTensor(shared.shape(), shared.data().clone());
+                trajectory = simulator.simulate(initial, spec.frames(), rng);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the simulator of domain '" + domain.id() + "' failed on "
+                        + name + ": " + e.getMessage(), e);
+            }
+            if (trajectory.length() != spec.frames()) {
+                throw new IllegalStateException("the simulator of domain '" + domain.id() + "' returned "
+                        + trajectory.length() + " frames for " + name + ", expected " + spec.frames());
+            }
+            writeAtomically(outDir.resolve(t.split()), fileName(t.index(), codec.fileExtension()), trajectory);
+            return name;
+        }
+
+        private void writeAtomically(Path dir, String fileName, Trajectory trajectory) throws IOException {
+            Path target = dir.resolve(fileName);
+            // Same folder (so the rename is atomic) and same extension (codecs may check it); hidden and unique.
+            Path temp = dir.resolve("." + fileName + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()
+                    & Long.MAX_VALUE) + ".partial" + codec.fileExtension());
+            boolean moved = false;
+            try {
+                codec.write(temp, trajectory);
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                moved = true;
+            } finally {
+                if (!moved) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
     }
 
     /** The seed of stream {@code stream} of {@code split}; see the class comment. */
@@ -204,49 +337,22 @@ public final class DatasetGenerator {
         }
     }
 
-    /** One trajectory to simulate and write. */
-    private record Job(String split, int index, int frames, DoubleTensor sharedInitial, String fileName) {}
-
-    /** Runs jobs; holds what every job shares. */
+    /** Writes trajectories on worker threads; holds what every one shares. */
     private static final class Runner {
-        private final DomainProvider domain;
-        private final long seed;
-        private final Path outDir;
         private final Consumer<String> progress;
         private final int total;
-        // The api does not promise that simulators or codecs are thread-safe: one per thread.
-        private final ThreadLocal<GroundTruthSimulator> simulator;
-        private final ThreadLocal<TrajectoryCodec> codec;
+        // The api does not promise that simulators or codecs are thread-safe: a writer per thread.
+        private final ThreadLocal<Writer> writer;
         private int done;
 
         Runner(DomainProvider domain, String preset, long seed, Path outDir, Consumer<String> progress, int total) {
-            this.domain = domain;
-            this.seed = seed;
-            this.outDir = outDir;
             this.progress = progress;
             this.total = total;
-            this.simulator = ThreadLocal.withInitial(() -> domain.simulator(preset));
-            this.codec = ThreadLocal.withInitial(domain::codec);
+            this.writer = ThreadLocal.withInitial(() -> new Writer(domain, preset, seed, outDir));
         }
 
-        void run(Job job) throws IOException {
-            String name = job.split + "/" + job.fileName;
-            SplittableRandom rng = new SplittableRandom(streamSeed(seed, job.split, job.index + 1L));
-            Trajectory t;
-            try {
-                DoubleTensor initial = job.sharedInitial == null ? simulator.get().initialState(rng)
-                        // A copy, so a simulator that writes into its input cannot affect other trajectories.
-                        : new DoubleTensor(job.sharedInitial.shape(), job.sharedInitial.data().clone());
-                t = simulator.get().simulate(initial, job.frames, rng);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("the simulator of domain '" + domain.id() + "' failed on "
-                        + name + ": " + e.getMessage(), e);
-            }
-            if (t.length() != job.frames) {
-                throw new IllegalStateException("the simulator of domain '" + domain.id() + "' returned "
-                        + t.length() + " frames for " + name + ", expected " + job.frames);
-            }
-            codec.get().write(outDir.resolve(job.split).resolve(job.fileName), t);
+        void run(TrajectoryRef job) throws IOException {
+            String name = writer.get().write(job);
             synchronized (this) {
                 done++;
                 if (progress != null) {
@@ -256,15 +362,14 @@ public final class DatasetGenerator {
         }
     }
 
-    private static void run(List<Job> jobs, Runner runner, int threads) throws IOException {
+    private static void run(List<TrajectoryRef> jobs, Runner runner, int threads) throws IOException {
         if (threads <= 1 || jobs.size() <= 1) {
             try {
-                for (Job job : jobs) {
+                for (TrajectoryRef job : jobs) {
                     runner.run(job);
                 }
             } finally {
-                runner.simulator.remove(); // the caller's thread lives on; do not pin the simulator to it
-                runner.codec.remove();
+                runner.writer.remove(); // the caller's thread lives on; do not pin the simulator to it
             }
             return;
         }
@@ -275,7 +380,7 @@ public final class DatasetGenerator {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Job job : jobs) {
+            for (TrajectoryRef job : jobs) {
                 futures.add(pool.submit(() -> {
                     runner.run(job);
                     return null;

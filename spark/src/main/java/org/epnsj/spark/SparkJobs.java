@@ -1,0 +1,79 @@
+package org.epnsj.spark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.cli.ClusterJobs;
+import org.epnsj.runtime.io.DatasetGenerator;
+import org.epnsj.runtime.io.DatasetGenerator.TrajectoryRef;
+import org.epnsj.runtime.io.DatasetManifest;
+
+/**
+ * The {@code --spark} commands on Apache Spark. The driver plans and gathers; tasks compute. Folders are
+ * passed as absolute paths, so on a cluster they must name the same shared folder on every node.
+ */
+public final class SparkJobs implements ClusterJobs {
+
+    private static final long POLL_MS = 200;
+
+    @Override
+    public DatasetManifest generate(String master, String domainId, String preset, long seed, Path out,
+            LongConsumer progress) throws IOException {
+        DomainProvider domain = Executors.runtime().plugins().domain(domainId);
+        DatasetGenerator.Plan plan = DatasetGenerator.plan(domain, preset, seed, out);
+        if (plan.complete()) {
+            return plan.manifest();
+        }
+        String folder = out.toAbsolutePath().toString();
+        List<TrajectoryRef> trajectories = plan.trajectories();
+        try (JavaSparkContext sc = SparkContexts.start(master, "generate " + domainId + " " + preset)) {
+            LongAccumulator written = sc.sc().longAccumulator("trajectories written");
+            // One task per trajectory: each is seconds to minutes of simulation, far above a task's overhead.
+            JavaFutureAction<Void> job = sc.parallelize(trajectories, trajectories.size())
+                    .foreachPartitionAsync(part -> writeAll(part, domainId, preset, seed, folder, written));
+            await(job, "generate", () -> progress.accept(written.value()));
+        }
+        DatasetGenerator.finish(plan, out);
+        return plan.manifest();
+    }
+
+    private static void writeAll(Iterator<TrajectoryRef> trajectories, String domainId, String preset, long seed,
+            String folder, LongAccumulator written) throws IOException {
+        DomainProvider domain = Executors.runtime().plugins().domain(domainId);
+        DatasetGenerator.Writer writer = new DatasetGenerator.Writer(domain, preset, seed, Path.of(folder));
+        while (trajectories.hasNext()) {
+            writer.write(trajectories.next());
+            written.add(1);
+        }
+    }
+
+    /** Waits for a job, calling {@code tick} now and then and once at the end. */
+    private static <T> T await(JavaFutureAction<T> job, String what, Runnable tick) {
+        try {
+            while (true) {
+                try {
+                    T value = job.get(POLL_MS, TimeUnit.MILLISECONDS);
+                    tick.run();
+                    return value;
+                } catch (TimeoutException e) {
+                    tick.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            job.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw SparkContexts.failure(what, e);
+        }
+    }
+}
