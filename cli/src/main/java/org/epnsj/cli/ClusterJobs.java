@@ -2,9 +2,13 @@ package org.epnsj.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.io.Serializable;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.LongConsumer;
+import org.epnsj.api.model.Readout;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.io.DatasetManifest;
 
@@ -25,6 +29,29 @@ public interface ClusterJobs {
      */
     DatasetManifest generate(String master, String domain, String preset, long seed, Path out,
             LongConsumer progress) throws IOException;
+
+    /**
+     * As {@link EpnsRuntime#sample}, one task per ensemble chunk of every start state; the run folder is
+     * shipped to the executors with the job.
+     */
+    long[] sample(String master, Path run, Path data, String split, int steps, int samples, long seed, Path out)
+            throws IOException;
+
+    /**
+     * As {@link EpnsRuntime#evaluate}, with the rollout ensembles of more than one chunk computed as tasks
+     * (one per chunk); the rest of the evaluation runs on the driver.
+     */
+    Map<String, Object> evaluate(String master, Path run, Path data, String checkpoint, long seed, Readout readout,
+            LongConsumer progress) throws IOException;
+
+    /** Runs every task as one Spark task and returns their results in order. */
+    List<String> runEach(String master, String name, List<? extends Task> tasks) throws IOException;
+
+    /** Work that can be sent to an executor: its fields are plain values, its code is in epns.jar. */
+    interface Task extends Serializable {
+        /** Does the work and returns a report for the driver to print. */
+        String call() throws Exception;
+    }
 
     /**
      * The master to use for an {@code --spark} option's value: the value, else the one

@@ -35,6 +35,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + "sample (default: the run's own setting).")
     Readout readout;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Compute the rollout ensembles as tasks on a Spark master (default local[*]); the same numbers as without it.")
+    String spark;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
         EpnsRuntime runtime = RuntimeOptions.defaultRuntime();
         Map<String, Object> report;
         try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
-            report = runtime.evaluate(run, data, checkpoint, seed, readout, bar::stepBy);
+            report = spark == null ? runtime.evaluate(run, data, checkpoint, seed, readout, bar::stepBy)
+                    : ClusterJobs.load().evaluate(ClusterJobs.master(spark), run, data, checkpoint, seed, readout,
+                            bar::stepBy);
         }
         PrintWriter out = spec.commandLine().getOut();
         Reports.printMetrics(out, report);

@@ -35,6 +35,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output .npy file.")
     Path out;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Compute the ensembles as tasks on a Spark master (default local[*]); the same numbers as without it.")
+    String spark;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +47,8 @@ final class SampleCommand implements Callable<Integer> {
         EpnsRuntime runtime = RuntimeOptions.defaultRuntime();
         long[] shape;
         try (ProgressBar bar = Progress.bar("sample", 0)) {
-            shape = runtime.sample(run, data, split, steps, samples, seed, out, done -> bar.stepTo(done));
+            shape = spark == null ? runtime.sample(run, data, split, steps, samples, seed, out, done -> bar.stepTo(done))
+                    : ClusterJobs.load().sample(ClusterJobs.master(spark), run, data, split, steps, samples, seed, out);
         }
         spec.commandLine().getOut().printf("wrote %s of shape %s%n", out, Arrays.toString(shape));
         spec.commandLine().getOut().flush();

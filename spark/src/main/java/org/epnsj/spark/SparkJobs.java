@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,11 +12,13 @@ import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
+import org.epnsj.api.model.Readout;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.cli.ClusterJobs;
 import org.epnsj.runtime.io.DatasetGenerator;
 import org.epnsj.runtime.io.DatasetGenerator.TrajectoryRef;
 import org.epnsj.runtime.io.DatasetManifest;
+import org.epnsj.runtime.rollout.EnsembleRunner;
 
 /**
  * The {@code --spark} commands on Apache Spark. The driver plans and gathers; tasks compute. Folders are
@@ -44,6 +47,34 @@ public final class SparkJobs implements ClusterJobs {
         }
         DatasetGenerator.finish(plan, out);
         return plan.manifest();
+    }
+
+    @Override
+    public long[] sample(String master, Path run, Path data, String split, int steps, int samples, long seed,
+            Path out) throws IOException {
+        try (JavaSparkContext sc = SparkContexts.start(master, "sample " + run.getFileName())) {
+            EnsembleRunner runner = new SparkEnsembleRunner(sc, run, "best", null);
+            return Executors.runtime().sample(run, data, split, steps, samples, seed, out, null, runner);
+        }
+    }
+
+    @Override
+    public Map<String, Object> evaluate(String master, Path run, Path data, String checkpoint, long seed,
+            Readout readout, LongConsumer progress) throws IOException {
+        try (JavaSparkContext sc = SparkContexts.start(master, "evaluate " + run.getFileName())) {
+            EnsembleRunner runner = new SparkEnsembleRunner(sc, run, checkpoint, readout);
+            return Executors.runtime().evaluate(run, data, checkpoint, seed, readout, progress, runner);
+        }
+    }
+
+    @Override
+    public List<String> runEach(String master, String name, List<? extends Task> tasks) throws IOException {
+        List<Task> all = List.copyOf(tasks);
+        try (JavaSparkContext sc = SparkContexts.start(master, name)) {
+            // One task each: a task is a whole training, so Spark's default of one task per core is one
+            // training per core (spark.task.cpus or task resources give a task more).
+            return await(sc.parallelize(all, all.size()).map(Task::call).collectAsync(), name, () -> { });
+        }
     }
 
     private static void writeAll(Iterator<TrajectoryRef> trajectories, String domainId, String preset, long seed,

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,9 @@ import org.epnsj.runtime.io.PortablePaths;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.plugin.PluginRegistry;
 import org.epnsj.runtime.plugin.RuntimeSettings;
-import org.epnsj.runtime.rollout.RolloutSampler;
+import org.epnsj.runtime.rollout.EnsembleChunk;
+import org.epnsj.runtime.rollout.EnsembleNoise;
+import org.epnsj.runtime.rollout.EnsembleRunner;
 import org.epnsj.runtime.run.Checkpoints;
 import org.epnsj.runtime.run.RunConfig;
 import org.epnsj.runtime.run.RunDirectory;
@@ -214,51 +217,84 @@ public final class EpnsRuntime {
      */
     public long[] sample(Path runDirectory, Path dataFolder, String split, int steps, int samples, long seed, Path out,
             Consumer<Integer> progress) throws IOException {
+        return sample(runDirectory, dataFolder, split, steps, samples, seed, out, progress, null);
+    }
+
+    /**
+     * As {@link #sample(Path, Path, String, int, int, long, Path, Consumer)}, with the ensembles computed by
+     * {@code runner} (which must use the run's best checkpoint and readout), or here when it is null. The
+     * ensemble of start state i has the seed {@code SeededNoise.mix(seed, 5, i)} and is drawn chunk by chunk
+     * ({@link EnsembleNoise}), so the numbers do not depend on who computes which chunk.
+     */
+    public long[] sample(Path runDirectory, Path dataFolder, String split, int steps, int samples, long seed, Path out,
+            Consumer<Integer> progress, EnsembleRunner runner) throws IOException {
         if (steps < 1 || samples < 1) {
             throw new IllegalArgumentException("--steps and --samples must be >= 1");
         }
-        try (LoadedRun loaded = load(runDirectory, "best")) {
-            DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
-            List<Trajectory> starts = data.read(split);
-            RolloutSampler sampler = new RolloutSampler(loaded.model(), loaded.config().training().rolloutReadout());
-            if (starts.isEmpty()) {
-                throw new IllegalArgumentException("split '" + split + "' of " + dataFolder + " has no trajectories");
-            }
-            long[] frameShape = starts.get(0).frameShape();
-            int frameSize = starts.get(0).frameSize();
-            long total = (long) starts.size() * samples * (steps + 1) * frameSize;
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(starts.size() + " trajectories x " + samples + " samples x "
-                        + (steps + 1) + " frames of " + frameSize + " values is " + total + " values, more than one "
-                        + "array holds; ask for fewer --samples or --steps");
-            }
-            float[] values = new float[(int) total];
-            int offset = 0;
-            for (int i = 0; i < starts.size(); i++) {
-                List<Trajectory> rollouts = sampler.sample(loaded.manager(), starts.get(i), 0, steps, samples,
-                        SeededNoise.forStream(seed, SAMPLE_STREAM, i));
-                for (Trajectory r : rollouts) {
-                    for (int t = 0; t <= steps; t++) {
-                        r.copyFrame(t, values, offset);
-                        offset += frameSize;
+        RunConfig config = RunDirectory.open(runDirectory).readConfig();
+        DatasetFolder data = DatasetFolder.open(dataFolder, plugins.domain(config.domain()).codec());
+        List<Trajectory> starts = data.read(split);
+        if (starts.isEmpty()) {
+            throw new IllegalArgumentException("split '" + split + "' of " + dataFolder + " has no trajectories");
+        }
+        long[] frameShape = starts.get(0).frameShape();
+        int frameSize = starts.get(0).frameSize();
+        long total = (long) starts.size() * samples * (steps + 1) * frameSize;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(starts.size() + " trajectories x " + samples + " samples x "
+                    + (steps + 1) + " frames of " + frameSize + " values is " + total + " values, more than one "
+                    + "array holds; ask for fewer --samples or --steps");
+        }
+        List<List<EnsembleChunk>> chunks = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            chunks.add(EnsembleChunk.split(starts.get(i).frame(0), starts.get(i).frameShape(), steps, samples,
+                    SeededNoise.mix(seed, SAMPLE_STREAM, i)));
+        }
+        List<List<Trajectory>> rollouts = new ArrayList<>();
+        if (runner == null) {
+            try (LoadedRun loaded = load(runDirectory, "best")) {
+                EnsembleRunner here = EnsembleRunner.local(loaded.model(), loaded.config().training().rolloutReadout(),
+                        loaded.manager(), n -> { });
+                for (int i = 0; i < starts.size(); i++) {
+                    rollouts.add(EnsembleRunner.join(chunks.get(i), here.run(chunks.get(i))));
+                    if (progress != null) {
+                        progress.accept(i + 1);
                     }
                 }
-                if (progress != null) {
-                    progress.accept(i + 1);
+            }
+        } else {
+            List<EnsembleChunk> all = chunks.stream().flatMap(List::stream).toList();
+            List<EnsembleChunk.Result> results = runner.run(all);
+            int next = 0;
+            for (List<EnsembleChunk> c : chunks) {
+                rollouts.add(EnsembleRunner.join(c, results.subList(next, next + c.size())));
+                next += c.size();
+            }
+            if (progress != null) {
+                progress.accept(starts.size());
+            }
+        }
+        float[] values = new float[(int) total];
+        int offset = 0;
+        for (List<Trajectory> ensemble : rollouts) {
+            for (Trajectory r : ensemble) {
+                for (int t = 0; t <= steps; t++) {
+                    r.copyFrame(t, values, offset);
+                    offset += frameSize;
                 }
             }
-            long[] shape = new long[frameShape.length + 3];
-            shape[0] = starts.size();
-            shape[1] = samples;
-            shape[2] = steps + 1;
-            System.arraycopy(frameShape, 0, shape, 3, frameShape.length);
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                OutputFolders.create(parent);
-            }
-            Npy.write(out, NpyArray.ofFloats(shape, values));
-            return shape;
         }
+        long[] shape = new long[frameShape.length + 3];
+        shape[0] = starts.size();
+        shape[1] = samples;
+        shape[2] = steps + 1;
+        System.arraycopy(frameShape, 0, shape, 3, frameShape.length);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            OutputFolders.create(parent);
+        }
+        Npy.write(out, NpyArray.ofFloats(shape, values));
+        return shape;
     }
 
     /**
@@ -277,9 +313,19 @@ public final class EpnsRuntime {
      */
     public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed,
             Readout readout, LongConsumer progress) throws IOException {
+        return evaluate(runDirectory, dataFolder, checkpoint, seed, readout, progress, null);
+    }
+
+    /**
+     * As {@link #evaluate(Path, Path, String, long, Readout, LongConsumer)}, with the rollout ensembles of
+     * more than one chunk ({@link EnsembleNoise#CHUNK} members) computed by {@code remote}, which must use
+     * the same checkpoint and readout; null computes everything here. The numbers are the same either way.
+     */
+    public Map<String, Object> evaluate(Path runDirectory, Path dataFolder, String checkpoint, long seed,
+            Readout readout, LongConsumer progress, EnsembleRunner remote) throws IOException {
         try (LoadedRun loaded = load(runDirectory, checkpoint)) {
             DatasetFolder data = DatasetFolder.open(dataFolder, loaded.domain().codec());
-            RunEvaluation context = new RunEvaluation(loaded, data, seed, readout, progress);
+            RunEvaluation context = new RunEvaluation(loaded, data, seed, readout, progress, remote);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("domain", loaded.config().domain());
             report.put("model", loaded.config().model());

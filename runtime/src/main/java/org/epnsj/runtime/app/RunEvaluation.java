@@ -15,7 +15,8 @@ import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.io.DatasetFolder;
 import org.epnsj.runtime.noise.SeededNoise;
-import org.epnsj.runtime.rollout.RolloutSampler;
+import org.epnsj.runtime.rollout.EnsembleChunk;
+import org.epnsj.runtime.rollout.EnsembleRunner;
 import org.epnsj.runtime.training.EpnsTrainer;
 
 /** The runtime's {@link EvaluationContext}: a loaded model, a data folder and seeded sampling. */
@@ -30,13 +31,17 @@ final class RunEvaluation implements EvaluationContext {
     private final Map<String, List<Trajectory>> cache = new TreeMap<>();
     private final LongConsumer progress;
     private final TrainingConfig config;
+    private final EnsembleRunner remote;
     private long rolloutCalls;
 
     /**
      * @param readout how rollouts read predictions out, or null for the run's own setting
      * @param progress receives the number of model transitions computed, as they are computed
+     * @param remote computes the ensembles of more than one chunk, or null to compute everything here
      */
-    RunEvaluation(LoadedRun run, DatasetFolder data, long seed, Readout readout, LongConsumer progress) {
+    RunEvaluation(LoadedRun run, DatasetFolder data, long seed, Readout readout, LongConsumer progress,
+            EnsembleRunner remote) {
+        this.remote = remote;
         this.run = run;
         this.data = data;
         this.seed = seed;
@@ -71,10 +76,17 @@ final class RunEvaluation implements EvaluationContext {
 
     @Override
     public List<Trajectory> rollouts(Trajectory start, int startFrame, int steps, int samples) {
-        RolloutSampler sampler = new RolloutSampler(run.model(), config().rolloutReadout(), progress);
-        SeededNoise noise = SeededNoise.forStream(seed, ROLLOUT_STREAM, rolloutCalls++);
+        long ensembleSeed = SeededNoise.mix(seed, ROLLOUT_STREAM, rolloutCalls++);
+        List<EnsembleChunk> chunks = EnsembleChunk.split(start.frame(startFrame), start.frameShape(), steps, samples,
+                ensembleSeed);
+        if (remote != null && chunks.size() > 1) {
+            List<Trajectory> out = EnsembleRunner.join(chunks, remote.run(chunks));
+            progress.accept((long) samples * steps);
+            return out;
+        }
         try (NDManager m = run.manager().newSubManager()) {
-            return sampler.sample(m, start, startFrame, steps, samples, noise);
+            EnsembleRunner here = EnsembleRunner.local(run.model(), config().rolloutReadout(), m, progress);
+            return EnsembleRunner.join(chunks, here.run(chunks));
         }
     }
 

@@ -130,4 +130,28 @@ public final class RolloutSampler {
         }
         return out;
     }
+
+    /**
+     * Computes one ensemble chunk in a sub-manager of {@code manager}, with {@link EnsembleNoise}.
+     *
+     * @return its members' frames, or the step at which a state became non-finite
+     */
+    public EnsembleChunk.Result sample(NDManager manager, EnsembleChunk chunk) {
+        Trajectory start = new FloatTrajectory(chunk.frameShape(), 1, chunk.start());
+        List<Trajectory> members;
+        try {
+            members = sample(manager, start, 0, chunk.steps(), chunk.members(),
+                    new EnsembleNoise(chunk.ensembleSeed(), chunk.firstMember(), chunk.members()));
+        } catch (RolloutDivergedException e) {
+            return new EnsembleChunk.Result(null, e.step());
+        }
+        int size = start.frameSize() * (chunk.steps() + 1);
+        float[] frames = new float[size * chunk.members()];
+        for (int m = 0; m < members.size(); m++) {
+            for (int t = 0; t <= chunk.steps(); t++) {
+                members.get(m).copyFrame(t, frames, m * size + t * start.frameSize());
+            }
+        }
+        return new EnsembleChunk.Result(frames, 0);
+    }
 }
