@@ -48,6 +48,11 @@ final class ExperimentCommand implements Callable<Integer> {
             + "seeds are reported if finished, else listed as missing (a first look at every configuration).")
     List<Long> seeds;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Train and evaluate each run as one task on a Spark master (default local[*]; --out must be "
+                    + "a folder every executor shares), then gather the results here.")
+    String spark;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -59,9 +64,7 @@ final class ExperimentCommand implements Callable<Integer> {
         List<String> names = "all".equals(name) ? ExperimentConfig.NAMES : List.of(name);
         List<ExperimentConfig> configs = new ArrayList<>();
         for (String n : names) {
-            ExperimentConfig c = ExperimentConfig.named(n);
-            c = quick ? c.quickVariant() : c;
-            configs.add(domains == null ? c : c.onlyDomains(domains));
+            configs.add(config(n, quick, domains));
         }
         EpnsRuntime runtime = runtimeOptions.runtime();
         PrintWriter printer = spec.commandLine().getOut();
@@ -70,6 +73,9 @@ final class ExperimentCommand implements Callable<Integer> {
                 return TrainCommand.train(runtime, request, stop);
             }
         }, printer).collectOnly(collect).trainSeeds(seeds);
+        if (spark != null) {
+            trainOnCluster(runner, configs, printer);
+        }
         ExperimentReport report = new ExperimentReport(runtime);
         for (ExperimentConfig c : configs) {
             // --out relative to the working directory, so the recorded command names nothing of this machine.
@@ -91,5 +97,33 @@ final class ExperimentCommand implements Callable<Integer> {
             printer.flush();
         }
         return 0;
+    }
+
+    /** Every pending run of every experiment as one task; the loop after it then finds them done and gathers them. */
+    private void trainOnCluster(ExperimentRunner runner, List<ExperimentConfig> configs, PrintWriter printer)
+            throws Exception {
+        List<ExperimentRunTask> tasks = new ArrayList<>();
+        for (ExperimentConfig c : configs) {
+            for (String key : runner.pendingRuns(c, quick, out)) {
+                tasks.add(new ExperimentRunTask(c.name(), quick, domains, out, key, runtimeOptions));
+            }
+        }
+        if (tasks.isEmpty()) {
+            return;
+        }
+        String master = ClusterJobs.master(spark);
+        printer.printf("%d runs as tasks on Spark master %s%n", tasks.size(), master);
+        printer.flush();
+        for (String line : ClusterJobs.load().runEach(master, "experiment " + name, tasks)) {
+            printer.printf("  %s%n", line);
+        }
+        printer.flush();
+    }
+
+    /** The named experiment as the command runs it: its quick variant with --quick, only some domains with --domain. */
+    static ExperimentConfig config(String name, boolean quick, List<String> domains) throws java.io.IOException {
+        ExperimentConfig c = ExperimentConfig.named(name);
+        c = quick ? c.quickVariant() : c;
+        return domains == null ? c : c.onlyDomains(domains);
     }
 }

@@ -179,6 +179,53 @@ public final class ExperimentRunner {
     }
 
     /**
+     * The keys of the runs of {@code experiment} that {@link #run} would train now, in its order: those
+     * without an evaluation, of the seeds to train; none when only collecting.
+     */
+    public List<String> pendingRuns(ExperimentConfig experiment, boolean quick, Path root) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        if (collectOnly) {
+            return List.of();
+        }
+        for (PlannedRun planned : queue(experiment, experiment.epochsOverride(quick))) {
+            RunSpec spec = planned.spec();
+            if ((trainSeeds == null || trainSeeds.contains(spec.seed()))
+                    && !Files.exists(root.resolve("runs").resolve(spec.key()).resolve(EVALUATION))) {
+                keys.add(spec.key());
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * Does for the one run {@code key} of {@code experiment} what {@link #run} does for each of its runs (its
+     * data, training, evaluation and figure rollouts), so that runs can go to different processes and a
+     * later {@link #run} gathers them.
+     *
+     * @return null if the run is finished, else why not (one line)
+     * @throws InterruptedException if the training was stopped
+     */
+    public String runOnly(ExperimentConfig experiment, boolean quick, Path root, String key) throws Exception {
+        for (PlannedRun planned : queue(experiment, experiment.epochsOverride(quick))) {
+            if (!planned.spec().key().equals(key)) {
+                continue;
+            }
+            ExperimentConfig.Study study = planned.study();
+            DomainProvider domain = runtime.plugins().domain(study.domain());
+            try {
+                ExperimentResults.RunResult r = runOne(domain, study, armOf(study, planned.spec()).label(),
+                        planned.spec(), root, planned.fullTrainSize());
+                return r.done() ? null : r.status();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                return "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("experiment " + experiment.name() + " has no run " + key);
+    }
+
+    /**
      * The results of runs trained outside the harness (the demo): one seed per model, laid out as a
      * study with the main comparison's tables and figures for the domain, so that the same report
      * describes them.
@@ -398,21 +445,58 @@ public final class ExperimentRunner {
 
     /** Claims {@code name} under {@code folder} for this process; null if another process holds it. */
     private static Claim claim(Path folder, String name) throws IOException {
-        FileChannel channel = lockFile(folder, name);
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-            channel.close();
+        java.util.concurrent.Semaphore inProcess = inProcessLock(folder, name);
+        if (!inProcess.tryAcquire()) {
             return null;
         }
-        return new Claim(channel);
+        FileChannel channel = null;
+        try {
+            channel = lockFile(folder, name);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                inProcess.release();
+                return null;
+            }
+            return new Claim(channel, inProcess);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            inProcess.release();
+            throw e;
+        }
     }
 
     /** Claims {@code name} under {@code folder}, waiting for another process that holds it. */
     private static Claim claimBlocking(Path folder, String name) throws IOException {
-        FileChannel channel = lockFile(folder, name);
-        channel.lock();
-        return new Claim(channel);
+        java.util.concurrent.Semaphore inProcess = inProcessLock(folder, name);
+        inProcess.acquireUninterruptibly();
+        FileChannel channel = null;
+        try {
+            channel = lockFile(folder, name);
+            channel.lock();
+            return new Claim(channel, inProcess);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            inProcess.release();
+            throw e;
+        }
     }
+
+    /**
+     * File locks are held by processes, and a second lock of the same file in one JVM throws: runs that go
+     * on in threads of one process (Spark's local mode) take this lock first.
+     */
+    private static java.util.concurrent.Semaphore inProcessLock(Path folder, String name) {
+        return IN_PROCESS.computeIfAbsent(folder.toAbsolutePath().normalize().resolve(name).toString(),
+                k -> new java.util.concurrent.Semaphore(1));
+    }
+
+    private static final java.util.Map<String, java.util.concurrent.Semaphore> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static FileChannel lockFile(Path folder, String name) throws IOException {
         Files.createDirectories(folder);
@@ -420,11 +504,15 @@ public final class ExperimentRunner {
                 StandardOpenOption.WRITE);
     }
 
-    /** A held claim: closing its channel releases the lock. */
-    private record Claim(FileChannel channel) implements AutoCloseable {
+    /** A held claim: closing its channel releases the file lock, then the in-process one. */
+    private record Claim(FileChannel channel, java.util.concurrent.Semaphore inProcess) implements AutoCloseable {
         @Override
         public void close() throws IOException {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                inProcess.release();
+            }
         }
     }
 
