@@ -37,7 +37,7 @@ final class ExecutorModels {
         LoadedRun run = idle.poll();
         if (run == null) {
             try {
-                run = Executors.runtime().load(folder, checkpoint);
+                run = SharedRuntime.runtime().load(folder, checkpoint);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the model of the shipped run folder " + folder + ": "
                         + e.getMessage(), e);

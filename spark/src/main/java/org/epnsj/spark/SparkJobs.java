@@ -31,7 +31,7 @@ public final class SparkJobs implements ClusterJobs {
     @Override
     public DatasetManifest generate(String master, String domainId, String preset, long seed, Path out,
             LongConsumer progress) throws IOException {
-        DomainProvider domain = Executors.runtime().plugins().domain(domainId);
+        DomainProvider domain = SharedRuntime.runtime().plugins().domain(domainId);
         DatasetGenerator.Plan plan = DatasetGenerator.plan(domain, preset, seed, out);
         if (plan.complete()) {
             return plan.manifest();
@@ -54,7 +54,7 @@ public final class SparkJobs implements ClusterJobs {
             Path out) throws IOException {
         try (JavaSparkContext sc = SparkContexts.start(master, "sample " + run.getFileName())) {
             EnsembleRunner runner = new SparkEnsembleRunner(sc, run, "best", null);
-            return Executors.runtime().sample(run, data, split, steps, samples, seed, out, null, runner);
+            return SharedRuntime.runtime().sample(run, data, split, steps, samples, seed, out, null, runner);
         }
     }
 
@@ -63,7 +63,7 @@ public final class SparkJobs implements ClusterJobs {
             Readout readout, LongConsumer progress) throws IOException {
         try (JavaSparkContext sc = SparkContexts.start(master, "evaluate " + run.getFileName())) {
             EnsembleRunner runner = new SparkEnsembleRunner(sc, run, checkpoint, readout);
-            return Executors.runtime().evaluate(run, data, checkpoint, seed, readout, progress, runner);
+            return SharedRuntime.runtime().evaluate(run, data, checkpoint, seed, readout, progress, runner);
         }
     }
 
@@ -79,7 +79,7 @@ public final class SparkJobs implements ClusterJobs {
 
     private static void writeAll(Iterator<TrajectoryRef> trajectories, String domainId, String preset, long seed,
             String folder, LongAccumulator written) throws IOException {
-        DomainProvider domain = Executors.runtime().plugins().domain(domainId);
+        DomainProvider domain = SharedRuntime.runtime().plugins().domain(domainId);
         DatasetGenerator.Writer writer = new DatasetGenerator.Writer(domain, preset, seed, Path.of(folder));
         while (trajectories.hasNext()) {
             writer.write(trajectories.next());

@@ -5,12 +5,12 @@ import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.plugin.EpnsModule;
 
-/** What an executor JVM builds once and shares between its tasks. */
-final class Executors {
+/** What a JVM builds once and shares: the driver's commands and an executor's tasks. */
+final class SharedRuntime {
 
     private static EpnsRuntime runtime;
 
-    private Executors() {}
+    private SharedRuntime() {}
 
     /** The runtime with the plugins found on the executor's class path, built on first use. */
     static synchronized EpnsRuntime runtime() {
