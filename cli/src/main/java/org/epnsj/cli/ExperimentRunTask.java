@@ -20,6 +20,12 @@ final class ExperimentRunTask implements ClusterJobs.Task {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * DJL's PyTorch engine allows one gradient collector per JVM at a time, so PyTorch trainings of tasks that
+     * share an executor (or local mode's one JVM) take turns; their data and evaluations still overlap.
+     */
+    private static final Object PYTORCH_TRAINING = new Object();
+
     private final String experiment;
     private final boolean quick;
     private final ArrayList<String> domains;
@@ -56,8 +62,16 @@ final class ExperimentRunTask implements ClusterJobs.Task {
         EpnsRuntime runtime = options.runtime();
         StringWriter log = new StringWriter();
         // Tasks share the console (local mode) or have none: no progress bars, the run's log goes back as text.
+        boolean pytorch = "pytorch".equalsIgnoreCase(runtime.settings().engine());
         ExperimentRunner runner = new ExperimentRunner(runtime, request -> {
-            EpnsTrainer.Outcome outcome = runtime.train(request, new TrainingListener() { }, () -> false);
+            EpnsTrainer.Outcome outcome;
+            if (pytorch) {
+                synchronized (PYTORCH_TRAINING) {
+                    outcome = runtime.train(request, new TrainingListener() { }, () -> false);
+                }
+            } else {
+                outcome = runtime.train(request, new TrainingListener() { }, () -> false);
+            }
             RunPlots.write(request.runDirectory());
             return outcome;
         }, new PrintWriter(log, true));

@@ -20,7 +20,7 @@ import org.epnsj.runtime.training.TrainingListener;
 /**
  * Wall times of the {@code --spark} paths against the plain ones, per round and as medians of the ratios:
  * n-body {@code cpu}-preset generation (130 trajectories) and an ensemble rollout of the n-body EPNS at the
- * {@code cpu} preset's size (40 members, 100 steps: four chunks; the engine is DJL's default, e.g.
+ * {@code cpu} preset's size (40 members, 100 steps by default: four chunks; the engine is DJL's default, e.g.
  * {@code DJL_DEFAULT_ENGINE=PyTorch}), each without Spark on one thread, on
  * {@code local[1]} and on {@code local[2]}. A context's start is part of every Spark figure, as it is of a
  * command (the first one in a JVM, which loads Spark's classes, is timed apart). Run with
@@ -28,7 +28,7 @@ import org.epnsj.runtime.training.TrainingListener;
  * <pre>
  *   OMP_NUM_THREADS=1 java $(cat spark/target/java-options) \
  *       -cp cli/target/epns.jar:spark/target/epns-spark.jar:$(cat spark/target/spark.classpath) \
- *       org.epnsj.spark.SparkBenchmark [work folder] [rounds] [generate|rollout|all]
+ *       org.epnsj.spark.SparkBenchmark [work folder] [rounds] [generate|rollout|all] [rollout steps]
  * </pre>
  */
 public final class SparkBenchmark {
@@ -44,6 +44,7 @@ public final class SparkBenchmark {
         Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("epns-spark-bench");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String what = args.length > 2 ? args[2] : "all";
+        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         EpnsRuntime runtime = Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
         SparkJobs spark = new SparkJobs();
         DomainProvider nbody = runtime.plugins().domain("nbody");
@@ -58,7 +59,6 @@ public final class SparkBenchmark {
             runtime.train(new TrainRequest("nbody", "epns", "cpu", tinyData, run, 1, 1L, false, null),
                     new TrainingListener() { }, () -> false);
         }
-        int steps = 100;
         int samples = 40; // 4 chunks of 10: two per core on local[2]
         boolean generation = !"rollout".equals(what);
         boolean rollout = !"generate".equals(what);
