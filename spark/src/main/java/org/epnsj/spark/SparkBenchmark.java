@@ -15,6 +15,7 @@ import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.io.DatasetGenerator;
 import org.epnsj.runtime.plugin.EpnsModule;
+import org.epnsj.runtime.rollout.EnsembleNoise;
 import org.epnsj.runtime.training.TrainingListener;
 
 /**
@@ -59,7 +60,7 @@ public final class SparkBenchmark {
             runtime.train(new TrainRequest("nbody", "epns", "cpu", tinyData, run, 1, 1L, false, null),
                     new TrainingListener() { }, () -> false);
         }
-        int samples = 40; // 4 chunks of 10: two per core on local[2]
+        int samples = 4 * EnsembleNoise.CHUNK; // four chunks: two per core on local[2]
         boolean generation = !"rollout".equals(what);
         boolean rollout = !"generate".equals(what);
 

@@ -45,7 +45,7 @@ class SparkSampleEvaluateTest {
 
     @Test
     void sampleWritesTheSameArrayAsThePlainPath() throws IOException {
-        // 23 members: chunks of 10, 10 and 3, so every start state is several tasks.
+        // Two whole chunks and 3 members more, so every start state is several tasks.
         int samples = 2 * EnsembleNoise.CHUNK + 3;
         for (Path[] runAndData : new Path[][] {{linearRun, linearData}, {nbodyRun, nbodyData}}) {
             Path plain = tmp.resolve("plain-" + runAndData[0].getFileName() + ".npy");
@@ -62,14 +62,17 @@ class SparkSampleEvaluateTest {
 
     @Test
     void evaluateReportsTheSameMetricsAsThePlainPath() throws IOException {
-        // The energy statistics compare an ensemble of 100 members with the data: 10 chunks, 10 tasks.
-        Map<String, Object> plain = RUNTIME.evaluate(nbodyRun, nbodyData, "best", 4, null, n -> { });
-        long[] transitions = new long[1];
-        Map<String, Object> spark = new SparkJobs().evaluate("local[2]", nbodyRun, nbodyData, "best", 4, null,
-                n -> transitions[0] += n);
+        // The linear-Gaussian evaluator's ensemble of 256 members is three chunks, three tasks; the n-body
+        // evaluator's ensembles (at most 100 members) are one chunk each and stay on the driver.
+        for (Path[] runAndData : new Path[][] {{linearRun, linearData}, {nbodyRun, nbodyData}}) {
+            Map<String, Object> plain = RUNTIME.evaluate(runAndData[0], runAndData[1], "best", 4, null, n -> { });
+            long[] transitions = new long[1];
+            Map<String, Object> spark = new SparkJobs().evaluate("local[2]", runAndData[0], runAndData[1], "best", 4,
+                    null, n -> transitions[0] += n);
 
-        assertThat(spark.get("metrics")).isEqualTo(plain.get("metrics"));
-        assertThat(spark.get("checkpointEpoch")).isEqualTo(plain.get("checkpointEpoch"));
-        assertThat(transitions[0]).isPositive();
+            assertThat(spark.get("metrics")).as(runAndData[0].toString()).isEqualTo(plain.get("metrics"));
+            assertThat(spark.get("checkpointEpoch")).isEqualTo(plain.get("checkpointEpoch"));
+            assertThat(transitions[0]).isPositive();
+        }
     }
 }

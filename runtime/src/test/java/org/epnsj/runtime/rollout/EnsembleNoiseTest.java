@@ -16,13 +16,15 @@ class EnsembleNoiseTest {
     @Test
     void anyWholeChunkSplitDrawsTheSameNumbers() {
         try (NDManager m = Engines.newManager("MXNet", org.epnsj.runtime.engine.DeviceKind.CPU)) {
-            EnsembleNoise whole = new EnsembleNoise(42, 0, 25);
-            EnsembleNoise[] parts = {new EnsembleNoise(42, 0, 10), new EnsembleNoise(42, 10, 10),
-                new EnsembleNoise(42, 20, 5)};
-            int[] sizes = {10, 10, 5};
+            int c = EnsembleNoise.CHUNK;
+            int total = 2 * c + 5;
+            EnsembleNoise whole = new EnsembleNoise(42, 0, total);
+            EnsembleNoise[] parts = {new EnsembleNoise(42, 0, c), new EnsembleNoise(42, c, c),
+                new EnsembleNoise(42, 2 * c, 5)};
+            int[] sizes = {c, c, 5};
             for (int draw = 0; draw < 3; draw++) {
-                float[] expected = draw == 1 ? whole.uniform(m, new Shape(25, 3, 2), DataType.FLOAT32).toFloatArray()
-                        : whole.normal(m, new Shape(25, 3, 2), DataType.FLOAT32).toFloatArray();
+                float[] expected = draw == 1 ? whole.uniform(m, new Shape(total, 3, 2), DataType.FLOAT32).toFloatArray()
+                        : whole.normal(m, new Shape(total, 3, 2), DataType.FLOAT32).toFloatArray();
                 float[] joined = new float[0];
                 for (int p = 0; p < parts.length; p++) {
                     Shape shape = new Shape(sizes[p], 3, 2);
