@@ -31,6 +31,19 @@ class NBodyPresetsTest {
         assertThat(NBodyPresets.all()).extracting(p -> p.name()).containsExactly("tiny", "small", "cpu", "paper");
     }
 
+    /**
+     * The cpu preset keeps the paper's 100 same-init trajectories: the energy KS statistics compare that
+     * many truth samples with the model's 100, where 20 gave a perfect model a statistic of about 0.2.
+     */
+    @Test
+    void cpuPresetKeepsThePapersSameInitSplit() {
+        var cpu = NBodyPresets.cpu().splits();
+        assertThat(cpu.get("test_same_init").trajectories())
+                .isEqualTo(NBodyPresets.paper().splits().get("test_same_init").trajectories());
+        assertThat(cpu.get("train").trajectories()).isEqualTo(80);
+        assertThat(cpu.get("test_same_init").frames()).isEqualTo(NBodyPresets.FRAMES);
+    }
+
     /** The file holds (bodies, 7, T): element [i, c, t] is channel c of body i at frame t. */
     @Test
     void simulatedTrajectoryRoundTripsThroughTheReferenceLayout(@TempDir Path dir) throws Exception {
