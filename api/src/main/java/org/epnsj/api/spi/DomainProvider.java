@@ -1,10 +1,6 @@
 package org.epnsj.api.spi;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.data.DatasetPreset;
 import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.TrajectoryCodec;
@@ -50,42 +46,65 @@ public interface DomainProvider {
     /** The on-disk trajectory format. */
     TrajectoryCodec codec();
 
-    /** The names of the models this domain offers; the first is the default. */
-    List<String> models();
-
-    /** Builds a freshly initialised model. */
-    TransitionModel createModel(String model, String preset, ModelContext context);
+    /**
+     * The models this domain offers, each described once (factory, claimed symmetry, latent and hidden
+     * actions, training settings); the first is the default. Names are unique.
+     */
+    List<ModelDescription> modelDescriptions();
 
     /**
-     * The kinds of symmetry the named model is equivariant to: all by default. A baseline that sees
-     * absolute coordinates claims fewer, and the conformance kit checks it only on the elements that
-     * exercise the claimed kinds.
+     * The description of the named model.
+     *
+     * @throws IllegalArgumentException naming the model and the known ones if there is none of that name
      */
-    default Set<SymmetryKind> symmetries(String model) {
-        return EnumSet.allOf(SymmetryKind.class);
+    default ModelDescription modelDescription(String model) {
+        List<ModelDescription> all = modelDescriptions();
+        for (ModelDescription d : all) {
+            if (d.name().equals(model)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("domain '" + id() + "' has no model '" + model + "'; models: "
+                + all.stream().map(ModelDescription::name).toList());
+    }
+
+    /** The names of the models this domain offers, from {@link #modelDescriptions()}; the first is the default. */
+    default List<String> models() {
+        return modelDescriptions().stream().map(ModelDescription::name).toList();
     }
 
     /**
-     * How the group acts on the named model's latent z. Empty (the default) means the architecture's
-     * rule: a per-node latent declared equivariant transforms with {@link #stateAction()}, any other
-     * latent is invariant. Models whose per-node latents only move with the nodes (invariant features
-     * of each body) say so here.
+     * Builds a freshly initialised model with its description's factory.
+     *
+     * @throws IllegalArgumentException for an unknown model or preset, naming the known ones
      */
-    default Optional<GroupAction<?>> latentAction(String model) {
-        return Optional.empty();
+    default TransitionModel createModel(String model, String preset, ModelContext context) {
+        ModelDescription d = modelDescription(model);
+        return d.factory().create(requirePreset(preset), context);
     }
 
     /**
-     * How the group acts on each element of the named model's hidden representation h (the forward
-     * model's output list), or empty (the default) when the model does not declare it; the forward
-     * model's equivariance can then not be checked on its own.
+     * The training settings of a model at a preset, from its description.
+     *
+     * @throws IllegalArgumentException for an unknown model or preset, naming the known ones
      */
-    default Optional<List<GroupAction<?>>> hiddenActions(String model) {
-        return Optional.empty();
+    default TrainingConfig trainingConfig(String model, String preset) {
+        ModelDescription d = modelDescription(model);
+        return d.trainingConfig().apply(requirePreset(preset));
     }
 
-    /** The training settings of a model at a preset. */
-    TrainingConfig trainingConfig(String model, String preset);
+    /**
+     * The preset, if this domain lists it.
+     *
+     * @throws IllegalArgumentException naming the preset and the known ones otherwise
+     */
+    default String requirePreset(String preset) {
+        if (!presets().contains(preset)) {
+            throw new IllegalArgumentException("domain '" + id() + "' has no preset '" + preset + "'; presets: "
+                    + presets());
+        }
+        return preset;
+    }
 
     /** The domain's metrics. */
     DomainEvaluator evaluator();
