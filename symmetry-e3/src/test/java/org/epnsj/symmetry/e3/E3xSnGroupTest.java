@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.epnsj.api.spi.SymmetryProvider;
@@ -138,9 +140,41 @@ class E3xSnGroupTest {
 
     @Test
     void providerIsRegistered() {
-        List<SymmetryProvider> found = ServiceLoader.load(SymmetryProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.id().equals("e3xsn")).toList();
+        List<SymmetryProvider<?>> found = ServiceLoader.load(SymmetryProvider.class).stream()
+                .<SymmetryProvider<?>>map(ServiceLoader.Provider::get).filter(p -> p.id().equals("e3xsn")).toList();
         assertThat(found).hasSize(1);
         assertThat(found.get(0).group()).isInstanceOf(E3xSnGroup.class);
+        assertThat(found.get(0).parametersType()).isEqualTo(E3xSnParameters.class);
+    }
+
+    @Test
+    void providerBuildsTheGroupOfItsParameters() {
+        E3xSnSymmetryProvider provider = new E3xSnSymmetryProvider();
+        E3xSnGroup three = provider.group(new E3xSnParameters(3, 0.5));
+        assertThat(three.bodies()).isEqualTo(3);
+        assertThat(three.id()).isEqualTo(provider.id());
+        // Seed 3, 200 draws: translations stay within the given scale and permutations move 3 bodies at
+        // most, and some move all 3 (4 of the 6 permutations do).
+        SplittableRandom rng = new SplittableRandom(3);
+        int widest = 0;
+        for (int i = 0; i < 200; i++) {
+            E3xSnElement g = three.sample(rng);
+            assertThat(Arrays.stream(g.t()).map(Math::abs).max().orElseThrow()).isLessThanOrEqualTo(0.5);
+            widest = Math.max(widest, g.permutationSupport());
+        }
+        assertThat(widest).isEqualTo(3);
+        assertThat(provider.group().bodies()).as("default parameters").isEqualTo(E3xSnSymmetryProvider.DEFAULT_BODIES);
+        assertThat(provider.defaultParameters()).isEqualTo(new E3xSnParameters(5, E3xSnGroup.DEFAULT_TRANSLATION_SCALE));
+    }
+
+    @Test
+    void invalidParametersAreNamedWithTheirValue() {
+        assertThatThrownBy(() -> new E3xSnParameters(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bodies must be >= 1, got 0");
+        assertThatThrownBy(() -> new E3xSnParameters(5, Double.NaN))
+                .hasMessage("translationScale must be finite and >= 0, got NaN");
+        assertThatThrownBy(() -> new E3xSnParameters(5, -1)).hasMessage("translationScale must be finite and >= 0, got -1.0");
+        assertThatThrownBy(() -> new E3xSnSymmetryProvider().group(null))
+                .hasMessage("parameters of symmetry 'e3xsn' must be given, got null");
     }
 }

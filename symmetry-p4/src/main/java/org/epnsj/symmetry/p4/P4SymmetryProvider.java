@@ -1,19 +1,23 @@
 package org.epnsj.symmetry.p4;
 
-import org.epnsj.api.group.Group;
 import org.epnsj.api.spi.SymmetryProvider;
 
 /**
- * The p4 x S_labels plugin. The provider's group is the cellular {@code cpu} preset's (a 32 x 32
- * torus, 16 cell labels); domains build groups of other sizes with {@link P4Group}'s constructor.
+ * The p4 x S_labels plugin: a {@link P4Group} (no reflections) on the lattice and labels of the given
+ * {@link P4Parameters}. Its default parameters are the cellular {@code cpu} preset's (a 32 x 32 torus,
+ * 16 cell labels).
  */
-public final class P4SymmetryProvider implements SymmetryProvider {
+public final class P4SymmetryProvider implements SymmetryProvider<P4Parameters> {
 
-    private final P4Group group = new P4Group(32, 16, false);
+    /** The plugin's id, and its groups'. */
+    public static final String ID = "p4";
+
+    /** The default parameters: the cellular {@code cpu} preset's lattice and cells. */
+    public static final P4Parameters DEFAULT_PARAMETERS = new P4Parameters(32, 16);
 
     @Override
     public String id() {
-        return "p4";
+        return ID;
     }
 
     @Override
@@ -27,7 +31,25 @@ public final class P4SymmetryProvider implements SymmetryProvider {
     }
 
     @Override
-    public Group<?> group() {
-        return group;
+    public Class<P4Parameters> parametersType() {
+        return P4Parameters.class;
+    }
+
+    @Override
+    public P4Parameters defaultParameters() {
+        return DEFAULT_PARAMETERS;
+    }
+
+    @Override
+    public P4Group group(P4Parameters parameters) {
+        if (parameters == null) {
+            throw new IllegalArgumentException("parameters of symmetry '" + ID + "' must be given, got null");
+        }
+        return new P4Group(parameters.size(), parameters.labels(), false);
+    }
+
+    @Override
+    public P4Group group() {
+        return group(DEFAULT_PARAMETERS);
     }
 }
