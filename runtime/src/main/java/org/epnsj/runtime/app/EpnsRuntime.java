@@ -79,19 +79,12 @@ public final class EpnsRuntime {
     }
 
     private static void requirePreset(DomainProvider domain, String preset) {
-        if (!domain.presets().contains(preset)) {
-            throw new IllegalArgumentException("domain '" + domain.id() + "' has no preset '" + preset + "'; presets: "
-                    + domain.presets());
-        }
+        domain.requirePreset(preset);
     }
 
+    /** The named model, or the domain's default (its first description) when none is named. */
     private static String requireModel(DomainProvider domain, String model) {
-        String name = model == null ? domain.models().get(0) : model;
-        if (!domain.models().contains(name)) {
-            throw new IllegalArgumentException("domain '" + domain.id() + "' has no model '" + name + "'; models: "
-                    + domain.models());
-        }
-        return name;
+        return model == null ? domain.modelDescriptions().get(0).name() : domain.modelDescription(model).name();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.epnsj.runtime.plugin;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import java.util.Map;
@@ -37,8 +38,8 @@ public final class EpnsModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        MapBinder<String, SymmetryProvider> symmetries =
-                MapBinder.newMapBinder(binder(), String.class, SymmetryProvider.class);
+        MapBinder<String, SymmetryProvider<?>> symmetries =
+                MapBinder.newMapBinder(binder(), new TypeLiteral<String>() {}, new TypeLiteral<SymmetryProvider<?>>() {});
         registry.symmetries().forEach((id, p) -> symmetries.addBinding(id).toInstance(p));
         MapBinder<String, DomainProvider> domains = MapBinder.newMapBinder(binder(), String.class, DomainProvider.class);
         registry.domains().forEach((id, p) -> domains.addBinding(id).toInstance(p));
@@ -47,7 +48,7 @@ public final class EpnsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PluginRegistry registry(Map<String, SymmetryProvider> symmetries, Map<String, DomainProvider> domains) {
+    PluginRegistry registry(Map<String, SymmetryProvider<?>> symmetries, Map<String, DomainProvider> domains) {
         return new PluginRegistry(java.util.List.copyOf(symmetries.values()), java.util.List.copyOf(domains.values()));
     }
 }

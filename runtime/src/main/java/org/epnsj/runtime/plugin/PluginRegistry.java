@@ -1,14 +1,17 @@
 package org.epnsj.runtime.plugin;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.spi.SymmetryProvider;
 
 /**
@@ -17,16 +20,16 @@ import org.epnsj.api.spi.SymmetryProvider;
  */
 public final class PluginRegistry {
 
-    private final Map<String, SymmetryProvider> symmetries;
+    private final Map<String, SymmetryProvider<?>> symmetries;
     private final Map<String, DomainProvider> domains;
 
     /**
      * Creates a registry.
      *
-     * @throws PluginConfigurationException if two plugins share an id (naming both classes), or a
-     *     domain names a symmetry that is not present
+     * @throws PluginConfigurationException if two plugins share an id (naming both classes), a
+     *     domain names a symmetry that is not present, or a domain offers no model or two of one name
      */
-    public PluginRegistry(List<? extends SymmetryProvider> symmetries, List<? extends DomainProvider> domains) {
+    public PluginRegistry(List<? extends SymmetryProvider<?>> symmetries, List<? extends DomainProvider> domains) {
         this.symmetries = index("symmetry", symmetries, SymmetryProvider::id);
         this.domains = index("domain", domains, DomainProvider::id);
         for (DomainProvider d : this.domains.values()) {
@@ -35,12 +38,30 @@ public final class PluginRegistry {
                         + ") needs symmetry '" + d.symmetryId() + "', which no plugin provides; known symmetries: "
                         + this.symmetries.keySet());
             }
+            checkModels(d);
+        }
+    }
+
+    private static void checkModels(DomainProvider d) {
+        List<String> names = d.modelDescriptions().stream().map(ModelDescription::name).toList();
+        if (names.isEmpty()) {
+            throw new PluginConfigurationException("domain '" + d.id() + "' (" + d.getClass().getName()
+                    + ") describes no model");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new PluginConfigurationException("domain '" + d.id() + "' (" + d.getClass().getName()
+                        + ") describes model '" + name + "' twice; models: " + names);
+            }
         }
     }
 
     /** Discovers every plugin on the class path of {@code loader}. */
     public static PluginRegistry discover(ClassLoader loader) {
-        return new PluginRegistry(load(SymmetryProvider.class, loader), load(DomainProvider.class, loader));
+        List<SymmetryProvider<?>> symmetries = load(SymmetryProvider.class, loader).stream()
+                .<SymmetryProvider<?>>map(p -> p).toList();
+        return new PluginRegistry(symmetries, load(DomainProvider.class, loader));
     }
 
     /** Discovers every plugin on the class path of this class's loader. */
@@ -75,7 +96,7 @@ public final class PluginRegistry {
     }
 
     /** Symmetry plugins by id, sorted. */
-    public Map<String, SymmetryProvider> symmetries() {
+    public Map<String, SymmetryProvider<?>> symmetries() {
         return symmetries;
     }
 
@@ -102,8 +123,8 @@ public final class PluginRegistry {
      *
      * @throws UnknownPluginException listing the known ids
      */
-    public SymmetryProvider symmetry(String id) {
-        SymmetryProvider s = symmetries.get(id);
+    public SymmetryProvider<?> symmetry(String id) {
+        SymmetryProvider<?> s = symmetries.get(id);
         if (s == null) {
             throw new UnknownPluginException("unknown symmetry '" + id + "'; known symmetries: " + symmetries.keySet());
         }

@@ -32,7 +32,7 @@ public record RunProvenance(Map<String, Map<String, String>> plugins, String eng
         String createdAt) {
 
     /** Collects the provenance of a run that is about to start. */
-    public static RunProvenance collect(DomainProvider domain, SymmetryProvider symmetry, Engine engine, String device,
+    public static RunProvenance collect(DomainProvider domain, SymmetryProvider<?> symmetry, Engine engine, String device,
             RunConfig config) {
         Map<String, Map<String, String>> plugins = new LinkedHashMap<>();
         plugins.put("domain", Map.of("id", domain.id(), "version", domain.version(), "class", domain.getClass().getName()));

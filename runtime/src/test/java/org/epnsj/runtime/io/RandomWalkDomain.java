@@ -13,12 +13,10 @@ import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.data.TrajectoryCodec;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
-import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.state.StateSchema;
-import org.epnsj.api.training.TrainingConfig;
 
 /** A test domain: a Gaussian random walk in R^2, frames of shape (2). */
 class RandomWalkDomain implements DomainProvider {
@@ -124,18 +122,8 @@ class RandomWalkDomain implements DomainProvider {
     }
 
     @Override
-    public List<String> models() {
+    public List<ModelDescription> modelDescriptions() {
         return List.of();
-    }
-
-    @Override
-    public TransitionModel createModel(String model, String preset, ModelContext context) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public TrainingConfig trainingConfig(String model, String preset) {
-        throw new UnsupportedOperationException();
     }
 
     @Override

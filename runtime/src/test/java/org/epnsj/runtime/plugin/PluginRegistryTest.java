@@ -13,9 +13,17 @@ import com.google.inject.multibindings.OptionalBinder;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.epnsj.api.data.DatasetPreset;
+import org.epnsj.api.data.GroundTruthSimulator;
+import org.epnsj.api.data.TrajectoryCodec;
 import org.epnsj.api.group.Group;
+import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.spi.ModelDescription;
+import org.epnsj.api.spi.NoParameters;
 import org.epnsj.api.spi.SymmetryProvider;
+import org.epnsj.api.state.StateSchema;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.junit.jupiter.api.Test;
@@ -62,7 +70,7 @@ class PluginRegistryTest {
         }
     }
 
-    static class FirstTrivial implements SymmetryProvider {
+    static class FirstTrivial implements SymmetryProvider<NoParameters> {
         @Override
         public String id() {
             return "trivial";
@@ -79,12 +87,59 @@ class PluginRegistryTest {
         }
 
         @Override
-        public Group<?> group() {
+        public Class<NoParameters> parametersType() {
+            return NoParameters.class;
+        }
+
+        @Override
+        public NoParameters defaultParameters() {
+            return NoParameters.INSTANCE;
+        }
+
+        @Override
+        public Group<?> group(NoParameters parameters) {
             return Trivial.GROUP;
         }
     }
 
     static class SecondTrivial extends FirstTrivial {}
+
+    /** A domain on the trivial group offering the given models; only what the registry reads works. */
+    record ModelsOnly(List<String> names) implements DomainProvider {
+        @Override public String id() { return "models-only"; }
+        @Override public String version() { return "1"; }
+        @Override public String description() { return "a domain of named models"; }
+        @Override public String symmetryId() { return "trivial"; }
+        @Override public StateSchema schema() { throw new UnsupportedOperationException(); }
+        @Override public GroupAction<?> stateAction() { throw new UnsupportedOperationException(); }
+        @Override public List<String> presets() { return List.of("tiny"); }
+        @Override public DatasetPreset datasetPreset(String preset) { throw new UnsupportedOperationException(); }
+        @Override public GroundTruthSimulator simulator(String preset) { throw new UnsupportedOperationException(); }
+        @Override public TrajectoryCodec codec() { throw new UnsupportedOperationException(); }
+        @Override public DomainEvaluator evaluator() { throw new UnsupportedOperationException(); }
+
+        @Override
+        public List<ModelDescription> modelDescriptions() {
+            return names.stream().map(n -> ModelDescription.builder(n, (preset, context) -> {
+                throw new UnsupportedOperationException();
+            }).description("model " + n).trainingConfig(preset -> {
+                throw new UnsupportedOperationException();
+            }).build()).toList();
+        }
+    }
+
+    @Test
+    void aDomainWithoutModelsOrWithTwoOfOneNameFailsAtStartUp() {
+        assertThat(new PluginRegistry(List.of(new FirstTrivial()), List.of(new ModelsOnly(List.of("a", "b"))))
+                .domain("models-only").models()).containsExactly("a", "b");
+        assertThatThrownBy(() -> new PluginRegistry(List.of(new FirstTrivial()), List.of(new ModelsOnly(List.of()))))
+                .isInstanceOf(PluginConfigurationException.class)
+                .hasMessage("domain 'models-only' (" + ModelsOnly.class.getName() + ") describes no model");
+        assertThatThrownBy(() -> new PluginRegistry(List.of(new FirstTrivial()),
+                List.of(new ModelsOnly(List.of("a", "b", "a"))))).isInstanceOf(PluginConfigurationException.class)
+                .hasMessage("domain 'models-only' (" + ModelsOnly.class.getName() + ") describes model 'a' twice; "
+                        + "models: [a, b, a]");
+    }
 
     @Test
     void duplicateIdsFailNamingBothClasses() {
@@ -105,7 +160,7 @@ class PluginRegistryTest {
 
     @Test
     void invalidIdsAreRejected() {
-        SymmetryProvider bad = new FirstTrivial() {
+        SymmetryProvider<?> bad = new FirstTrivial() {
             @Override
             public String id() {
                 return "Has Spaces";
@@ -118,7 +173,7 @@ class PluginRegistryTest {
     void guiceBindsPluginsByIdAndSettingsCanBeOverridden() {
         PluginRegistry registry = new PluginRegistry(List.of(new FirstTrivial()), List.of());
         Injector defaults = Guice.createInjector(new EpnsModule(registry));
-        Map<String, SymmetryProvider> bound = defaults.getInstance(Key.get(new TypeLiteral<Map<String, SymmetryProvider>>() {}));
+        Map<String, SymmetryProvider<?>> bound = defaults.getInstance(Key.get(new TypeLiteral<Map<String, SymmetryProvider<?>>>() {}));
         assertThat(bound).containsOnlyKeys("trivial");
         assertThat(defaults.getInstance(EpnsRuntime.class).settings().dataType()).isEqualTo(DataType.FLOAT32);
 
