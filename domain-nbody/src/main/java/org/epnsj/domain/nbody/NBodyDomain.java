@@ -2,18 +2,15 @@ package org.epnsj.domain.nbody;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.epnsj.api.data.DatasetPreset;
 import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.TrajectoryCodec;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.model.Readout;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
-import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.state.Boundary;
 import org.epnsj.api.state.Channel;
 import org.epnsj.api.state.ChannelRole;
@@ -29,6 +26,8 @@ import org.epnsj.domain.nbody.model.PnsGnnModel;
 import org.epnsj.domain.nbody.model.PnsMlpModel;
 import org.epnsj.symmetry.e3.BodyPermutationAction;
 import org.epnsj.symmetry.e3.E3xSnGroup;
+import org.epnsj.symmetry.e3.E3xSnParameters;
+import org.epnsj.symmetry.e3.E3xSnSymmetryProvider;
 import org.epnsj.symmetry.e3.FrameAveraging;
 import org.epnsj.symmetry.e3.ParticleStateAction;
 
@@ -56,7 +55,6 @@ public final class NBodyDomain implements DomainProvider {
     /** The MLP baseline. */
     public static final String PNS_MLP = "pns-mlp";
 
-    private static final List<String> MODELS = List.of(EPNS, EPNS_GLOBAL, PNS_GNN, PNS_MLP);
     private static final List<String> PRESETS = List.of("tiny", "small", "cpu", "paper");
     /** The coefficient of v' in the PNS position update: stride / 100 as the reference. */
     private static final double PNS_POSITION_STEP = STRIDE / 100.0;
@@ -66,8 +64,10 @@ public final class NBodyDomain implements DomainProvider {
                     new Channel("velocity", 3, ChannelRole.DYNAMIC)),
             Boundary.OPEN);
 
-    private final E3xSnGroup group = new E3xSnGroup(BODIES);
+    /** Built by the symmetry plugin at this domain's parameters. */
+    private final E3xSnGroup group = new E3xSnSymmetryProvider().group(new E3xSnParameters(BODIES));
     private final NBodyConfig config = NBodyConfig.standard();
+    private final List<ModelDescription> models = describeModels();
 
     @Override
     public String id() {
@@ -104,23 +104,9 @@ public final class NBodyDomain implements DomainProvider {
         return PRESETS;
     }
 
-    private String checkPreset(String preset) {
-        if (!PRESETS.contains(preset)) {
-            throw new IllegalArgumentException("domain '" + ID + "' has no preset '" + preset + "'; presets: " + PRESETS);
-        }
-        return preset;
-    }
-
-    private String checkModel(String model) {
-        if (!MODELS.contains(model)) {
-            throw new IllegalArgumentException("domain '" + ID + "' has no model '" + model + "'; models: " + MODELS);
-        }
-        return model;
-    }
-
     @Override
     public DatasetPreset datasetPreset(String preset) {
-        return switch (checkPreset(preset)) {
+        return switch (requirePreset(preset)) {
             case "tiny" -> NBodyPresets.tiny();
             case "small" -> NBodyPresets.small();
             case "cpu" -> NBodyPresets.cpu();
@@ -130,7 +116,7 @@ public final class NBodyDomain implements DomainProvider {
 
     @Override
     public GroundTruthSimulator simulator(String preset) {
-        checkPreset(preset);
+        requirePreset(preset);
         return new StochasticNBodySimulator(config);
     }
 
@@ -140,8 +126,39 @@ public final class NBodyDomain implements DomainProvider {
     }
 
     @Override
-    public List<String> models() {
-        return MODELS;
+    public List<ModelDescription> modelDescriptions() {
+        return models;
+    }
+
+    /**
+     * EPNS claims all of E(3) × S_n, PNS-GNN permutations only, PNS-MLP nothing. The graph models' h
+     * is (node features, encoder embedding, state): the first two are per-body invariants that move
+     * with their body, the last transforms as a state. Per-body latents are invariant features of
+     * their body: they only move with it; the global latent is invariant (the architecture's rule).
+     */
+    private List<ModelDescription> describeModels() {
+        List<GroupAction<?>> graphHidden = List.of(new BodyPermutationAction(group, "node features"),
+                new BodyPermutationAction(group, "embedding"), stateAction());
+        return List.of(
+                ModelDescription.builder(EPNS, (preset, context) -> new FaGnnModel(EPNS, context, size(EPNS, preset),
+                        false, new FrameAveraging()))
+                        .description("EPNS: frame-averaged graph networks, one latent per body")
+                        .latentAction(new BodyPermutationAction(group, "latent")).hiddenActions(graphHidden)
+                        .trainingConfig(NBodyDomain::training).build(),
+                ModelDescription.builder(EPNS_GLOBAL, (preset, context) -> new FaGnnModel(EPNS_GLOBAL, context,
+                        size(EPNS_GLOBAL, preset), true, new FrameAveraging()))
+                        .description("EPNS with one invariant latent per system")
+                        .hiddenActions(graphHidden).trainingConfig(NBodyDomain::training).build(),
+                ModelDescription.builder(PNS_GNN, (preset, context) -> new PnsGnnModel(PNS_GNN, context,
+                        size(PNS_GNN, preset), PNS_POSITION_STEP))
+                        .description("PNS baseline: a graph network on absolute coordinates")
+                        .symmetries(EnumSet.of(SymmetryKind.PERMUTATIONS))
+                        .latentAction(new BodyPermutationAction(group, "latent")).hiddenActions(graphHidden)
+                        .trainingConfig(NBodyDomain::training).build(),
+                ModelDescription.builder(PNS_MLP, (preset, context) -> new PnsMlpModel(PNS_MLP, context,
+                        size(PNS_MLP, preset), BODIES, PNS_POSITION_STEP))
+                        .description("PNS baseline: MLPs on the flattened system, one global latent")
+                        .noSymmetry().trainingConfig(NBodyDomain::training).build());
     }
 
     /** The sizes of a model at a preset. */
@@ -154,53 +171,9 @@ public final class NBodyDomain implements DomainProvider {
         };
     }
 
-    @Override
-    public TransitionModel createModel(String model, String preset, ModelContext context) {
-        NBodyModelSize size = size(checkModel(model), checkPreset(preset));
-        return switch (model) {
-            case EPNS -> new FaGnnModel(model, context, size, false, new FrameAveraging());
-            case EPNS_GLOBAL -> new FaGnnModel(model, context, size, true, new FrameAveraging());
-            case PNS_GNN -> new PnsGnnModel(model, context, size, PNS_POSITION_STEP);
-            default -> new PnsMlpModel(model, context, size, BODIES, PNS_POSITION_STEP);
-        };
-    }
-
-    /** EPNS claims all of E(3) × S_n; PNS-GNN permutations only; PNS-MLP nothing. */
-    @Override
-    public Set<SymmetryKind> symmetries(String model) {
-        return switch (checkModel(model)) {
-            case PNS_GNN -> EnumSet.of(SymmetryKind.PERMUTATIONS);
-            case PNS_MLP -> EnumSet.noneOf(SymmetryKind.class);
-            default -> EnumSet.allOf(SymmetryKind.class);
-        };
-    }
-
-    /** Per-body latents are invariant features of their body: they only move with it. */
-    @Override
-    public Optional<GroupAction<?>> latentAction(String model) {
-        return switch (checkModel(model)) {
-            case EPNS, PNS_GNN -> Optional.of(new BodyPermutationAction(group, "latent"));
-            default -> Optional.empty();
-        };
-    }
-
-    /**
-     * h = (node features, encoder embedding, state) for the graph models: the first two are per-body
-     * invariants (they move with their body), the last transforms as a state.
-     */
-    @Override
-    public Optional<List<GroupAction<?>>> hiddenActions(String model) {
-        if (PNS_MLP.equals(checkModel(model))) {
-            return Optional.empty();
-        }
-        return Optional.of(List.of(new BodyPermutationAction(group, "node features"),
-                new BodyPermutationAction(group, "embedding"), stateAction()));
-    }
-
-    @Override
-    public TrainingConfig trainingConfig(String model, String preset) {
-        checkModel(model);
-        return switch (checkPreset(preset)) {
+    /** The training settings at a preset, the same for every model. */
+    private static TrainingConfig training(String preset) {
+        return switch (preset) {
             // Spec §7: Adam 1e-4 with coupled L2 1e-4, beta rising linearly over the run, multi-step.
             case "paper" -> new TrainingConfig(200, 64, 200, STRIDE, new AdamSettings(1e-4, 1e-4, 0.9, 0.999, 1e-8),
                     KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.MULTI_STEP, MultiStepSchedule.PAPER, Readout.MEAN,

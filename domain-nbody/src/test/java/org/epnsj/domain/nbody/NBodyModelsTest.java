@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
@@ -17,6 +18,7 @@ import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.symmetry.e3.E3xSnGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,5 +110,24 @@ class NBodyModelsTest {
             assertThatThrownBy(() -> mlp.forwardModel().forward(m.zeros(new Shape(2, 4, 7)), false))
                     .hasMessageContaining("built for 5 bodies");
         }
+    }
+
+    /** One description per model, the default first; each builds a model of its own name. */
+    @Test
+    void everyModelIsDescribedOnceAndBuildsUnderItsName() {
+        assertThat(domain.models()).containsExactly(NBodyDomain.EPNS, NBodyDomain.EPNS_GLOBAL, NBodyDomain.PNS_GNN,
+                NBodyDomain.PNS_MLP);
+        assertThat(domain.modelDescription(NBodyDomain.PNS_GNN).symmetries()).containsExactly(SymmetryKind.PERMUTATIONS);
+        assertThat(domain.modelDescription(NBodyDomain.PNS_MLP).symmetries()).isEmpty();
+        assertThat(domain.modelDescription(NBodyDomain.PNS_MLP).hiddenActions()).isEmpty();
+        assertThat(domain.modelDescription(NBodyDomain.EPNS_GLOBAL).latentAction()).as("the architecture's rule").isEmpty();
+        try (NDManager m = Engines.newManager("MXNet", DeviceKind.CPU)) {
+            for (String model : domain.models()) {
+                assertThat(domain.createModel(model, "tiny", new ModelContext(m, DataType.FLOAT32, 1)).name())
+                        .isEqualTo(model);
+            }
+        }
+        assertThat(((E3xSnGroup) domain.stateAction().group()).bodies()).as("the group's bodies, from the provider")
+                .isEqualTo(NBodyDomain.BODIES);
     }
 }
