@@ -2,7 +2,6 @@ package org.epnsj.domain.cellular;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.data.DatasetPreset;
@@ -15,6 +14,7 @@ import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.state.Boundary;
 import org.epnsj.api.state.Channel;
 import org.epnsj.api.state.ChannelRole;
@@ -26,6 +26,8 @@ import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.api.training.TrainingStrategy;
 import org.epnsj.symmetry.p4.LabelGridAction;
 import org.epnsj.symmetry.p4.P4Group;
+import org.epnsj.symmetry.p4.P4Parameters;
+import org.epnsj.symmetry.p4.P4SymmetryProvider;
 
 /**
  * Cellular Potts cell sorting (spec D3-D6, section 4): states (L, L, 2) of (cell id, cell type) on a
@@ -61,7 +63,10 @@ public final class CellularDomain implements DomainProvider {
             List.of(new Channel("cell id", 1, ChannelRole.DYNAMIC), new Channel("cell type", 1, ChannelRole.DERIVED)),
             Boundary.PERIODIC);
 
+    private static final P4SymmetryProvider SYMMETRY = new P4SymmetryProvider();
+
     private final CellularPreset actionPreset;
+    private final List<ModelDescription> models;
 
     /** The domain with the state action of the first preset. */
     public CellularDomain() {
@@ -71,6 +76,7 @@ public final class CellularDomain implements DomainProvider {
     /** The domain whose {@link #stateAction()} acts on the named preset's lattice and cells. */
     public CellularDomain(String actionPreset) {
         this.actionPreset = CellularPreset.named(actionPreset);
+        this.models = describeModels();
     }
 
     @Override
@@ -90,7 +96,7 @@ public final class CellularDomain implements DomainProvider {
 
     @Override
     public String symmetryId() {
-        return "p4";
+        return SYMMETRY.id();
     }
 
     @Override
@@ -98,8 +104,9 @@ public final class CellularDomain implements DomainProvider {
         return SCHEMA;
     }
 
+    /** The group of a preset's lattice and cells, built by the symmetry plugin. */
     private static P4Group group(CellularPreset preset) {
-        return new P4Group(preset.cpm().size(), preset.cpm().cells(), false);
+        return SYMMETRY.group(new P4Parameters(preset.cpm().size(), preset.cpm().cells()));
     }
 
     @Override
@@ -133,72 +140,53 @@ public final class CellularDomain implements DomainProvider {
     }
 
     @Override
-    public List<String> models() {
-        return List.of(EPNS, EPNS_REFERENCE, PNS, EPNS_GLOBAL);
-    }
-
-    private String checkModel(String model) {
-        if (!models().contains(model)) {
-            throw new IllegalArgumentException("domain '" + ID + "' has no model '" + model + "'; models: " + models());
-        }
-        return model;
-    }
-
-    @Override
-    public TransitionModel createModel(String model, String preset, ModelContext context) {
-        CellularPreset p = CellularPreset.named(preset);
-        int cells = p.cpm().cells();
-        int types = p.cpm().types();
-        return switch (checkModel(model)) {
-            case EPNS -> new CellEpnsModel(model, context, p.epns(), cells, types, CellEpnsModel.Setting.P4,
-                    CellEpnsModel.Latent.PER_CELL);
-            case EPNS_REFERENCE -> new CellEpnsModel(model, context, p.epns(), cells, types,
-                    CellEpnsModel.Setting.REFERENCE, CellEpnsModel.Latent.PER_CELL);
-            case EPNS_GLOBAL -> new CellEpnsModel(model, context, p.epns(), cells, types, CellEpnsModel.Setting.P4,
-                    CellEpnsModel.Latent.GLOBAL);
-            default -> new CellPnsModel(model, context, p.pns(), cells, types);
-        };
+    public List<ModelDescription> modelDescriptions() {
+        return models;
     }
 
     /**
-     * {@code epns} and {@code epns-global}: quarter turns, translations and relabellings (no
-     * reflections: p4, not p4m); {@code epns-reference}: relabellings only; {@code pns}: nothing.
+     * {@code epns} and {@code epns-global} claim quarter turns, translations and relabellings (no
+     * reflections: p4, not p4m); {@code epns-reference} relabellings only; {@code pns} nothing. The
+     * EPNS h = [h, e] (node grids: sites move, nodes follow their ids) and the node types (nodes
+     * follow), for either latent: the forward model is the same. The per-cell latents (B, cells + 1,
+     * latent) are pooled over space, so they move with their cell id only; the {@code epns-global}
+     * latent (B, latent) is pooled over cells too, so nothing moves it. Actions are on this instance's
+     * action preset.
      */
-    @Override
-    public Set<SymmetryKind> symmetries(String model) {
-        return switch (checkModel(model)) {
-            case EPNS, EPNS_GLOBAL -> EnumSet.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS,
-                    SymmetryKind.PERMUTATIONS);
-            case EPNS_REFERENCE -> EnumSet.of(SymmetryKind.PERMUTATIONS);
-            default -> EnumSet.noneOf(SymmetryKind.class);
-        };
-    }
-
-    /**
-     * The per-cell EPNS latents (B, cells + 1, latent) are pooled over space: they move with their
-     * cell id only. The {@code epns-global} latent (B, latent) is pooled over cells too: nothing moves it.
-     */
-    @Override
-    public Optional<GroupAction<?>> latentAction(String model) {
-        return switch (checkModel(model)) {
-            case PNS -> Optional.empty();
-            case EPNS_GLOBAL -> Optional.of(new TrivialAction<>(group(actionPreset), "global latent"));
-            default -> Optional.of(new NodeFieldAction(group(actionPreset), "per-cell latent", false));
-        };
-    }
-
-    /**
-     * The EPNS h = [h, e] (node grids: sites move, nodes follow their ids) and the node types (nodes
-     * follow), for either latent: the forward model is the same.
-     */
-    @Override
-    public Optional<List<GroupAction<?>>> hiddenActions(String model) {
-        if (PNS.equals(checkModel(model))) {
-            return Optional.empty();
-        }
+    private List<ModelDescription> describeModels() {
         P4Group g = group(actionPreset);
-        return Optional.of(List.of(new NodeFieldAction(g, "node embedding h", true),
-                new NodeFieldAction(g, "node encoding e", true), new NodeFieldAction(g, "node types", false)));
+        Set<SymmetryKind> p4 = EnumSet.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS, SymmetryKind.PERMUTATIONS);
+        List<GroupAction<?>> hidden = List.of(new NodeFieldAction(g, "node embedding h", true),
+                new NodeFieldAction(g, "node encoding e", true), new NodeFieldAction(g, "node types", false));
+        GroupAction<?> perCell = new NodeFieldAction(g, "per-cell latent", false);
+        return List.of(
+                ModelDescription.builder(EPNS, (preset, c) -> epns(EPNS, preset, c, CellEpnsModel.Setting.P4,
+                        CellEpnsModel.Latent.PER_CELL))
+                        .description("EPNS with the SpatialConv-GNN: circular padding, averaged over quarter turns")
+                        .symmetries(p4).latentAction(perCell).hiddenActions(hidden)
+                        .trainingConfig(preset -> training(EPNS, preset)).build(),
+                ModelDescription.builder(EPNS_REFERENCE, (preset, c) -> epns(EPNS_REFERENCE, preset, c,
+                        CellEpnsModel.Setting.REFERENCE, CellEpnsModel.Latent.PER_CELL))
+                        .description("the EPNS network with zero padding and no averaging, as the reference code")
+                        .symmetries(EnumSet.of(SymmetryKind.PERMUTATIONS)).latentAction(perCell).hiddenActions(hidden)
+                        .trainingConfig(preset -> training(EPNS_REFERENCE, preset)).build(),
+                ModelDescription.builder(PNS, (preset, c) -> {
+                    CellularPreset p = CellularPreset.named(preset);
+                    return new CellPnsModel(PNS, c, p.pns(), p.cpm().cells(), p.cpm().types());
+                })
+                        .description("PNS baseline: a U-Net with one global latent").noSymmetry()
+                        .trainingConfig(preset -> training(PNS, preset)).build(),
+                ModelDescription.builder(EPNS_GLOBAL, (preset, c) -> epns(EPNS_GLOBAL, preset, c,
+                        CellEpnsModel.Setting.P4, CellEpnsModel.Latent.GLOBAL))
+                        .description("epns with one invariant latent per sample instead of one per cell")
+                        .symmetries(p4).latentAction(new TrivialAction<>(g, "global latent")).hiddenActions(hidden)
+                        .trainingConfig(preset -> training(EPNS_GLOBAL, preset)).build());
+    }
+
+    private static TransitionModel epns(String name, String preset, ModelContext context, CellEpnsModel.Setting setting,
+            CellEpnsModel.Latent latent) {
+        CellularPreset p = CellularPreset.named(preset);
+        return new CellEpnsModel(name, context, p.epns(), p.cpm().cells(), p.cpm().types(), setting, latent);
     }
 
     /**
@@ -208,10 +196,9 @@ public final class CellularDomain implements DomainProvider {
      * node-averaged KL of each latent dimension; PNS default Adam, beta up to 1, free bits 0.1; both multi-step
      * with the argmax readout.
      */
-    @Override
-    public TrainingConfig trainingConfig(String model, String preset) {
+    private static TrainingConfig training(String model, String preset) {
         CellularPreset p = CellularPreset.named(preset);
-        boolean epns = !PNS.equals(checkModel(model));
+        boolean epns = !PNS.equals(model);
         boolean paper = "paper".equals(preset);
         // The paper's constant 1e-4 needs its 180 epochs of 800 trajectories; the small presets train
         // from their preset's larger rate, falling linearly to a tenth.

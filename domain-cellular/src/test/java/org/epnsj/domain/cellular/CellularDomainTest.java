@@ -64,16 +64,16 @@ class CellularDomainTest {
 
     @Test
     void claimsOnlyTheSymmetriesEachSettingBuildsIn() {
-        assertThat(domain.symmetries("epns")).containsExactlyInAnyOrder(SymmetryKind.ROTATIONS,
+        assertThat(domain.modelDescription("epns").symmetries()).containsExactlyInAnyOrder(SymmetryKind.ROTATIONS,
                 SymmetryKind.TRANSLATIONS, SymmetryKind.PERMUTATIONS);
-        assertThat(domain.symmetries("epns-reference")).containsExactly(SymmetryKind.PERMUTATIONS);
-        assertThat(domain.symmetries("pns")).isEmpty();
-        assertThat(domain.symmetries("epns-global")).isEqualTo(domain.symmetries("epns"));
-        assertThat(domain.latentAction("epns")).get().isInstanceOf(NodeFieldAction.class);
-        assertThat(domain.latentAction("epns-global")).get().isInstanceOf(TrivialAction.class);
-        assertThat(domain.hiddenActions("epns")).get().asList().hasSize(3);
-        assertThat(domain.hiddenActions("epns-global")).get().asList().hasSize(3);
-        assertThat(domain.latentAction("pns")).isEmpty();
+        assertThat(domain.modelDescription("epns-reference").symmetries()).containsExactly(SymmetryKind.PERMUTATIONS);
+        assertThat(domain.modelDescription("pns").symmetries()).isEmpty();
+        assertThat(domain.modelDescription("epns-global").symmetries()).isEqualTo(domain.modelDescription("epns").symmetries());
+        assertThat(domain.modelDescription("epns").latentAction()).get().isInstanceOf(NodeFieldAction.class);
+        assertThat(domain.modelDescription("epns-global").latentAction()).get().isInstanceOf(TrivialAction.class);
+        assertThat(domain.modelDescription("epns").hiddenActions()).get().asList().hasSize(3);
+        assertThat(domain.modelDescription("epns-global").hiddenActions()).get().asList().hasSize(3);
+        assertThat(domain.modelDescription("pns").latentAction()).isEmpty();
     }
 
     @Test
