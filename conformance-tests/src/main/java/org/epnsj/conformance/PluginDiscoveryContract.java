@@ -18,6 +18,7 @@ import org.epnsj.api.model.Transformation;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.spi.SymmetryProvider;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
@@ -34,13 +35,15 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <pre>{@code class PluginConformanceTest implements PluginDiscoveryContract {}}</pre>
  *
- * <p>Each model is checked on the elements that exercise only the kinds of symmetry its domain
- * claims for it ({@link DomainProvider#symmetries}, kinds from {@link org.epnsj.api.group.Group#kinds});
- * the others are skipped with a reason. The latent's action is the domain's
- * {@link DomainProvider#latentAction} or else the rule of the architecture: a latent declared
+ * <p>Every model is read from its {@link ModelDescription} only: it is built with the description's
+ * factory, first checked to agree with it ({@link Rule#REQUIRED_MODEL_MATCHES_DESCRIPTION}), then
+ * checked on the elements that exercise only the kinds of symmetry the description claims
+ * ({@link ModelDescription#symmetries()}, kinds from {@link org.epnsj.api.group.Group#kinds}); the
+ * others are skipped with a reason. The latent's action is the description's
+ * {@link ModelDescription#latentAction()} or else the rule of the architecture: a latent declared
  * {@link Transformation#EQUIVARIANT} with layout {@link LatentLayout#PER_NODE} transforms with the
  * state action, any other latent is invariant. The forward model is checked on its own when the
- * domain declares {@link DomainProvider#hiddenActions}.
+ * description declares {@link ModelDescription#hiddenActions()}.
  */
 public interface PluginDiscoveryContract extends ConformanceContract {
 
@@ -65,15 +68,16 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         Exclusions ex = exclusions();
         List<DynamicNode> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        List<SymmetryProvider> symmetries = load(SymmetryProvider.class, errors);
+        List<SymmetryProvider<?>> symmetries = load(SymmetryProvider.class, errors).stream()
+                .<SymmetryProvider<?>>map(p -> p).toList();
         List<DomainProvider> domains = load(DomainProvider.class, errors);
         out.add(ContractSupport.test(Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE.id(), "services", ex, () -> new CheckReport(
                 Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE.id(), errors.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                 String.join("; ", errors), errors.size(), 0, seed, "", "", symmetries.size() + domains.size() + errors.size())));
         out.add(ContractSupport.test(Rule.REQUIRED_UNIQUE_PLUGIN_IDS.id(), "services", ex,
                 () -> uniqueIds(symmetries, domains, seed)));
-        Map<String, SymmetryProvider> byId = new HashMap<>();
-        for (SymmetryProvider s : symmetries) {
+        Map<String, SymmetryProvider<?>> byId = new HashMap<>();
+        for (SymmetryProvider<?> s : symmetries) {
             byId.putIfAbsent(s.id(), s);
             out.add(DynamicContainer.dynamicContainer("symmetry " + s.id(),
                     GroupContract.groupLawTests(s.group(), s.id(), seed, 16, ex)));
@@ -106,10 +110,10 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         return out;
     }
 
-    private static CheckReport uniqueIds(List<SymmetryProvider> symmetries, List<DomainProvider> domains, long seed) {
+    private static CheckReport uniqueIds(List<SymmetryProvider<?>> symmetries, List<DomainProvider> domains, long seed) {
         List<String> duplicates = new ArrayList<>();
         Map<String, Object> seen = new HashMap<>();
-        for (SymmetryProvider s : symmetries) {
+        for (SymmetryProvider<?> s : symmetries) {
             Object prev = seen.put("symmetry " + s.id(), s);
             if (prev != null) {
                 duplicates.add("symmetry '" + s.id() + "': " + prev.getClass().getName() + " and " + s.getClass().getName());
@@ -125,12 +129,12 @@ public interface PluginDiscoveryContract extends ConformanceContract {
                 : CheckStatus.FAIL, String.join("; ", duplicates), duplicates.size(), 0, seed, "", "", seen.size());
     }
 
-    private List<DynamicNode> domainTests(DomainProvider domain, Map<String, SymmetryProvider> symmetries, long seed,
+    private List<DynamicNode> domainTests(DomainProvider domain, Map<String, SymmetryProvider<?>> symmetries, long seed,
             Exclusions ex) {
         List<DynamicNode> out = new ArrayList<>();
         GroupAction<?> action = domain.stateAction();
         out.add(ContractSupport.test(Rule.REQUIRED_DOMAIN_SYMMETRY_RESOLVES.id(), domain.id(), ex, () -> {
-            SymmetryProvider s = symmetries.get(domain.symmetryId());
+            SymmetryProvider<?> s = symmetries.get(domain.symmetryId());
             String problem = s == null ? "no discovered symmetry has id '" + domain.symmetryId() + "'; found "
                     + symmetries.keySet()
                     : !s.group().id().equals(action.group().id()) ? "stateAction().group().id() is '"
@@ -142,36 +146,45 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         String preset = preset(domain);
         SampleGenerator states = rng -> domain.simulator(preset).initialState(rng);
         out.addAll(GroupActionContract.actionLawTests(action, states, domain.id(), seed, 6, 8, engineName(), ex));
-        for (String name : domain.models()) {
-            out.add(DynamicContainer.dynamicContainer("model " + name,
-                    modelTests(domain, name, preset, action, states, seed, ex)));
+        for (ModelDescription model : domain.modelDescriptions()) {
+            out.add(DynamicContainer.dynamicContainer("model " + model.name(),
+                    modelTests(domain.id(), model, preset, action, states, seed, ex)));
         }
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    private <E> List<DynamicNode> modelTests(DomainProvider domain, String name, String preset, GroupAction<E> action,
-            SampleGenerator states, long seed, Exclusions ex) {
-        TransitionModelContract.ModelFactory factory = c -> domain.createModel(name, preset, c);
+    private <E> List<DynamicNode> modelTests(String domainId, ModelDescription description, String preset,
+            GroupAction<E> action, SampleGenerator states, long seed, Exclusions ex) {
+        String plugin = domainId + "/" + description.name();
+        TransitionModelContract.ModelFactory factory = c -> description.factory().create(preset, c);
+        List<DynamicNode> out = new ArrayList<>();
+        out.add(ContractSupport.test(Rule.REQUIRED_MODEL_MATCHES_DESCRIPTION.id(), plugin, ex, () -> {
+            try (NDManager m = Engines.newManager(engineName(), DeviceKind.CPU)) {
+                return ModelDescriptionChecks.check(description,
+                        factory.create(new ModelContext(m, DataType.FLOAT64, seed)), seed);
+            }
+        }));
         boolean perNodeEquivariant;
         try (NDManager m = Engines.newManager(engineName(), DeviceKind.CPU)) {
             TransitionModel probe = factory.create(new ModelContext(m, DataType.FLOAT64, seed));
             perNodeEquivariant = probe.prior().transformation() == Transformation.EQUIVARIANT
                     && probe.prior().layout() == LatentLayout.PER_NODE;
         }
-        GroupAction<E> latent = domain.latentAction(name).map(a -> (GroupAction<E>) a)
+        GroupAction<E> latent = description.latentAction().map(a -> (GroupAction<E>) a)
                 .orElse(perNodeEquivariant ? action : null);
-        List<GroupAction<E>> hidden = domain.hiddenActions(name)
+        List<GroupAction<E>> hidden = description.hiddenActions()
                 .map(l -> l.stream().map(a -> (GroupAction<E>) a).toList()).orElse(null);
         Set<Capability> caps = EnumSet.of(Capability.STOCHASTIC, Capability.POSTERIOR);
-        caps.addAll(Capability.of(domain.symmetries(name)));
+        caps.addAll(Capability.of(description.symmetries()));
         if (latent != null) {
             caps.add(Capability.EQUIVARIANT_LATENT);
         }
         if (action.group().order().isPresent()) {
             caps.add(Capability.FINITE_GROUP);
         }
-        return TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action, latent, hidden,
-                ElementTraits.of(action.group()), caps, domain.id() + "/" + name, seed, 4, engineName(), ex);
+        out.addAll(TransitionModelContract.ModelContractSupport.pointwiseTests(factory, states, action, latent, hidden,
+                ElementTraits.of(action.group()), caps, plugin, seed, 4, engineName(), ex));
+        return out;
     }
 }

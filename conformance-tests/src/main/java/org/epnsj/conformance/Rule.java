@@ -118,7 +118,15 @@ public enum Rule {
     REQUIRED_UNIQUE_PLUGIN_IDS("two providers share an id()"),
 
     /** A domain's {@code symmetryId()} names a discovered symmetry whose group acts on its states. */
-    REQUIRED_DOMAIN_SYMMETRY_RESOLVES("symmetryId() names no discovered SymmetryProvider, or stateAction().group() has another id");
+    REQUIRED_DOMAIN_SYMMETRY_RESOLVES("symmetryId() names no discovered SymmetryProvider, or stateAction().group() has another id"),
+
+    /**
+     * A model built from its {@code ModelDescription} has the description's name, and its components
+     * claim what the description claims: every component {@code NONE} when it claims no kind of
+     * symmetry, none {@code NONE} when it claims some. On failure: the description's
+     * {@code symmetries} or the components' {@code Transformation}s.
+     */
+    REQUIRED_MODEL_MATCHES_DESCRIPTION("the model's name or its components' Transformations disagree with its ModelDescription");
 
     private final String hint;
 

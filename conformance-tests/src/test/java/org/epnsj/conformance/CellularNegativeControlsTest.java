@@ -49,7 +49,7 @@ class CellularNegativeControlsTest {
 
     @SuppressWarnings("unchecked")
     private static TransitionModelChecks<GridSymmetry> checks(String model) {
-        return checks(model, (GroupAction<GridSymmetry>) DOMAIN.latentAction(model).orElseThrow());
+        return checks(model, (GroupAction<GridSymmetry>) DOMAIN.modelDescription(model).latentAction().orElseThrow());
     }
 
     @SuppressWarnings("unchecked")
@@ -64,7 +64,7 @@ class CellularNegativeControlsTest {
 
     @SuppressWarnings("unchecked")
     private static List<GroupAction<GridSymmetry>> hidden(String model) {
-        return DOMAIN.hiddenActions(model).orElseThrow().stream().map(a -> (GroupAction<GridSymmetry>) a).toList();
+        return DOMAIN.modelDescription(model).hiddenActions().orElseThrow().stream().map(a -> (GroupAction<GridSymmetry>) a).toList();
     }
 
     private static void detected(CheckReport broken, CheckReport correct) {

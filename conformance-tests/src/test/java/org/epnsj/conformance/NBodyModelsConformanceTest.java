@@ -136,8 +136,8 @@ class NBodyModelsConformanceTest {
 
     @Test
     void theDomainClaimsWhatItsModelsHave() {
-        assertThat(DOMAIN.symmetries(NBodyDomain.EPNS)).containsExactlyInAnyOrder(SymmetryKind.values());
-        assertThat(DOMAIN.symmetries(NBodyDomain.PNS_GNN)).containsExactly(SymmetryKind.PERMUTATIONS);
-        assertThat(DOMAIN.symmetries(NBodyDomain.PNS_MLP)).isEmpty();
+        assertThat(DOMAIN.modelDescription(NBodyDomain.EPNS).symmetries()).containsExactlyInAnyOrder(SymmetryKind.values());
+        assertThat(DOMAIN.modelDescription(NBodyDomain.PNS_GNN).symmetries()).containsExactly(SymmetryKind.PERMUTATIONS);
+        assertThat(DOMAIN.modelDescription(NBodyDomain.PNS_MLP).symmetries()).isEmpty();
     }
 }

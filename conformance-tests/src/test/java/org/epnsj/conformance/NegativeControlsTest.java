@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.conformance.fixtures.Fixtures;
 import org.epnsj.conformance.fixtures.Fixtures.Element;
 import org.epnsj.conformance.fixtures.Fixtures.FiniteGroup;
@@ -212,6 +217,49 @@ class NegativeControlsTest {
                 manager, SEED);
         assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, reflections).status()).isEqualTo(CheckStatus.FAIL);
         assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, rotations).status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    private static ModelDescription describe(String name, Variant variant, Set<SymmetryKind> claimed) {
+        return ModelDescription.builder(name, (preset, context) -> new PlanarFixtureModel(variant, context.dataType()))
+                .description("planar fixture").symmetries(claimed).trainingConfig(preset -> {
+                    throw new UnsupportedOperationException("fixture: no training");
+                }).build();
+    }
+
+    private static CheckReport matches(ModelDescription description) {
+        return ModelDescriptionChecks.check(description,
+                description.factory().create("tiny", new ModelContext(manager, DataType.FLOAT64, SEED)), SEED);
+    }
+
+    private static void caught(CheckReport broken, String reason, CheckReport correct) {
+        assertThat(broken.status()).as("broken: %s", broken.describe()).isEqualTo(CheckStatus.FAIL);
+        assertThat(broken.reason()).contains(reason);
+        assertThat(correct.status()).as("correct twin: %s", correct.describe()).isEqualTo(CheckStatus.PASS);
+    }
+
+    /** Components that declare a symmetry for a model whose description claims none claim more than it. */
+    @Test
+    void componentsClaimingMoreThanTheDescriptionAreDetected() {
+        String name = "planar-fixture-correct";
+        caught(matches(describe(name, Variant.CORRECT, Set.of())),
+                "the forward model declares EQUIVARIANT but the description claims no symmetry",
+                matches(describe(name, Variant.CORRECT, EnumSet.allOf(SymmetryKind.class))));
+    }
+
+    /** Components that declare NONE while the description claims kinds would leave the claim unchecked. */
+    @Test
+    void componentsClaimingLessThanTheDescriptionAreDetected() {
+        String name = "planar-fixture-no_claim";
+        caught(matches(describe(name, Variant.NO_CLAIM, EnumSet.of(SymmetryKind.ROTATIONS))),
+                "the decoder declares NONE but the description claims [ROTATIONS]",
+                matches(describe(name, Variant.NO_CLAIM, Set.of())));
+    }
+
+    @Test
+    void aModelBuiltUnderAnotherNameIsDetected() {
+        caught(matches(describe("planar", Variant.CORRECT, EnumSet.allOf(SymmetryKind.class))),
+                "the model built by description 'planar' is named 'planar-fixture-correct'",
+                matches(describe("planar-fixture-correct", Variant.CORRECT, EnumSet.allOf(SymmetryKind.class))));
     }
 
     private static CheckReport model(Variant variant, boolean equivariantLatent, Rule rule) {
