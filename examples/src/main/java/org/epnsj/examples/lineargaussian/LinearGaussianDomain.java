@@ -8,11 +8,12 @@ import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.SplitSpec;
 import org.epnsj.api.data.TrajectoryCodec;
 import org.epnsj.api.group.GroupAction;
+import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.model.Readout;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
-import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
+import org.epnsj.api.spi.NoParameters;
 import org.epnsj.api.state.Boundary;
 import org.epnsj.api.state.Channel;
 import org.epnsj.api.state.ChannelRole;
@@ -24,6 +25,7 @@ import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.api.training.TrainingStrategy;
 import org.epnsj.examples.so2.PlanarRotationAction;
 import org.epnsj.examples.so2.So2Group;
+import org.epnsj.examples.so2.So2SymmetryProvider;
 import org.epnsj.runtime.io.NpyTrajectoryCodec;
 
 /**
@@ -46,7 +48,7 @@ public final class LinearGaussianDomain implements DomainProvider {
     private static final StateSchema SCHEMA = new StateSchema("planar point", new long[] {2},
             List.of(new Channel("position", 2, ChannelRole.DYNAMIC)), Boundary.OPEN);
 
-    private final So2Group group = new So2Group();
+    private final So2Group group = new So2SymmetryProvider().group(NoParameters.INSTANCE);
     private final LinearGaussianSimulator simulator = new LinearGaussianSimulator(A, SIGMA);
 
     @Override
@@ -122,24 +124,21 @@ public final class LinearGaussianDomain implements DomainProvider {
         return NpyTrajectoryCodec.timeMajor(2);
     }
 
+    /**
+     * One model, equivariant to all of SO(2) (the builder's default claim), with a per-node latent that
+     * rotates with the state (the architecture's rule, so no latent action is given) and h = (invariant
+     * features, the state itself).
+     */
     @Override
-    public List<String> models() {
-        return List.of(LinearGaussianModel.NAME);
+    public List<ModelDescription> modelDescriptions() {
+        return List.of(ModelDescription.builder(LinearGaussianModel.NAME, (preset, context) -> new LinearGaussianModel(
+                context, 32, 2))
+                .description("SO(2)-equivariant EPNS: networks on invariants, planar latents that rotate with the state")
+                .hiddenActions(List.of(new TrivialAction<>(group, "invariant features"), stateAction()))
+                .trainingConfig(LinearGaussianDomain::training).build());
     }
 
-    @Override
-    public TransitionModel createModel(String model, String preset, ModelContext context) {
-        if (!LinearGaussianModel.NAME.equals(model)) {
-            throw new IllegalArgumentException("domain '" + ID + "' has no model '" + model + "'; models: " + models());
-        }
-        return new LinearGaussianModel(context, 32, 2);
-    }
-
-    @Override
-    public TrainingConfig trainingConfig(String model, String preset) {
-        if (!presets().contains(preset)) {
-            throw unknownPreset(preset);
-        }
+    private static TrainingConfig training(String preset) {
         boolean tiny = "tiny".equals(preset);
         // The NLL is nearly flat in the contraction factor (a 2 % error in a costs 0.002 nats) while
         // the stationary variance is not, so the cpu preset uses large batches and a learning rate

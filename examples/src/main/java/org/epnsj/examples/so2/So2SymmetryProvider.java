@@ -1,10 +1,10 @@
 package org.epnsj.examples.so2;
 
-import org.epnsj.api.group.Group;
+import org.epnsj.api.spi.NoParameters;
 import org.epnsj.api.spi.SymmetryProvider;
 
-/** The SO(2) plugin. */
-public final class So2SymmetryProvider implements SymmetryProvider {
+/** The SO(2) plugin: one group, so it takes no parameters. */
+public final class So2SymmetryProvider implements SymmetryProvider<NoParameters> {
 
     private final So2Group group = new So2Group();
 
@@ -24,7 +24,22 @@ public final class So2SymmetryProvider implements SymmetryProvider {
     }
 
     @Override
-    public Group<?> group() {
+    public Class<NoParameters> parametersType() {
+        return NoParameters.class;
+    }
+
+    @Override
+    public NoParameters defaultParameters() {
+        return NoParameters.INSTANCE;
+    }
+
+    @Override
+    public So2Group group(NoParameters parameters) {
+        return group;
+    }
+
+    @Override
+    public So2Group group() {
         return group;
     }
 }
