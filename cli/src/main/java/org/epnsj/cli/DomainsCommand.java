@@ -27,7 +27,7 @@ final class DomainsCommand implements Callable<Integer> {
     public Integer call() {
         EpnsRuntime runtime = RuntimeOptions.defaultRuntime();
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, SymmetryProvider> symmetries = runtime.plugins().symmetries();
+        Map<String, SymmetryProvider<?>> symmetries = runtime.plugins().symmetries();
         Map<String, DomainProvider> domains = runtime.plugins().domains();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ final class DomainsCommand implements Callable<Integer> {
             out.println(Json.GSON.toJson(doc));
         } else {
             out.println("Symmetries:");
-            for (SymmetryProvider s : symmetries.values()) {
+            for (SymmetryProvider<?> s : symmetries.values()) {
                 out.printf("  %-16s %-8s %s%n", s.id(), s.version(), s.description());
             }
             out.println("Domains:");
