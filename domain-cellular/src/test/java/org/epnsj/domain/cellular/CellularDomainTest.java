@@ -71,8 +71,8 @@ class CellularDomainTest {
         assertThat(domain.modelDescription("epns-global").symmetries()).isEqualTo(domain.modelDescription("epns").symmetries());
         assertThat(domain.modelDescription("epns").latentAction()).get().isInstanceOf(NodeFieldAction.class);
         assertThat(domain.modelDescription("epns-global").latentAction()).get().isInstanceOf(TrivialAction.class);
-        assertThat(domain.modelDescription("epns").hiddenActions()).get().asList().hasSize(3);
-        assertThat(domain.modelDescription("epns-global").hiddenActions()).get().asList().hasSize(3);
+        assertThat(domain.modelDescription("epns").hiddenActions()).hasValueSatisfying(h -> assertThat(h).hasSize(3));
+        assertThat(domain.modelDescription("epns-global").hiddenActions()).hasValueSatisfying(h -> assertThat(h).hasSize(3));
         assertThat(domain.modelDescription("pns").latentAction()).isEmpty();
     }
 
