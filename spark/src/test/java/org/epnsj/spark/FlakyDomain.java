@@ -11,12 +11,10 @@ import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.data.TrajectoryCodec;
 import org.epnsj.api.group.GroupAction;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
-import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.state.StateSchema;
-import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.examples.lineargaussian.LinearGaussianDomain;
 
 /**
@@ -42,14 +40,8 @@ public final class FlakyDomain implements DomainProvider {
     @Override public List<String> presets() { return delegate.presets(); }
     @Override public DatasetPreset datasetPreset(String preset) { return delegate.datasetPreset(preset); }
     @Override public GroundTruthSimulator simulator(String preset) { return delegate.simulator(preset); }
-    @Override public List<String> models() { return delegate.models(); }
-    @Override public TrainingConfig trainingConfig(String model, String preset) {
-        return delegate.trainingConfig(model, preset);
-    }
+    @Override public List<ModelDescription> modelDescriptions() { return delegate.modelDescriptions(); }
     @Override public DomainEvaluator evaluator() { return delegate.evaluator(); }
-    @Override public TransitionModel createModel(String model, String preset, ModelContext context) {
-        return delegate.createModel(model, preset, context);
-    }
 
     @Override
     public TrajectoryCodec codec() {
