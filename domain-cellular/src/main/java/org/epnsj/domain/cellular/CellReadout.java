@@ -11,8 +11,9 @@ final class CellReadout {
     private CellReadout() {}
 
     /**
-     * MEAN and MODE both give the per-pixel argmax (a label map has no mean; the reference feeds the
-     * argmax back), SAMPLE a per-pixel draw.
+     * MEAN and MODE both give the per-pixel argmax, tied maxima read as the medium
+     * ({@link CellStateDistribution#mode()}; a label map has no mean, and the reference feeds the argmax
+     * back), SAMPLE a per-pixel draw.
      */
     static NDArray next(Distribution prediction, Readout readout, NoiseSource noise) {
         if (!(prediction instanceof CellStateDistribution cells)) {

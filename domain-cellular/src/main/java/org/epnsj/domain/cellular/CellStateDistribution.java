@@ -1,6 +1,7 @@
 package org.epnsj.domain.cellular;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.NoiseSource;
 
@@ -54,15 +55,34 @@ final class CellStateDistribution implements Distribution {
         return p.mul(typeOfNode).sum(new int[] {1}).add(EPS).log();
     }
 
-    /** The most likely state: argmax id per pixel, types from the id-to-type map. */
+    /** The most likely state: {@link #mode()}. */
     @Override
     public NDArray mean() {
         return mode();
     }
 
+    /**
+     * The most likely state: per pixel the id of the largest logit when that maximum is unique, the
+     * medium (id 0) when several ids share it; types from the id-to-type map.
+     *
+     * <p>Why the medium: a tie has to be resolved by a rule that commutes with the symmetry, and no
+     * choice among the tied ids can. Relabellings permute the ids but fix the medium; p4 moves pixels
+     * and leaves ids alone. If g maps pixel p to q and id i to pi(i) (pi(0) = 0), the logits of g x at
+     * q are those of x at p with ids renamed by pi, so the set of maxima at q is pi of the set at p: a
+     * unique maximum i becomes pi(i), and a tie stays a tie, read out as 0 = pi(0) on both sides. The
+     * rule therefore gives g(mode(x)) = mode(g x) whenever the logits are equivariant. Choosing, say,
+     * the lowest tied id fails: ids 3 and 4 tied give 3 for x, but 3 and 4 swapped by g still give 3
+     * where g asks for 4. Ties are exact equalities of logits: untrained models give ids absent from a
+     * pixel's receptive field exactly equal logits there (their local inputs are equal, and so is z
+     * when it is global or when the decoder's units that read it are saturated), while trained models
+     * rarely tie.
+     */
     @Override
     public NDArray mode() {
-        NDArray ids = logits.argMax(1).toType(logits.getDataType(), false);
+        DataType dt = logits.getDataType();
+        NDArray max = logits.max(new int[] {1}, true);
+        NDArray unique = logits.eq(max).toType(dt, false).sum(new int[] {1}).eq(1).toType(dt, false);
+        NDArray ids = logits.argMax(1).toType(dt, false).mul(unique);
         return CellStates.withTypes(ids, nodeTypes);
     }
 
