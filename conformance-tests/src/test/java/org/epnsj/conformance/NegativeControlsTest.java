@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
@@ -18,6 +20,7 @@ import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.conformance.fixtures.Fixtures;
 import org.epnsj.conformance.fixtures.Fixtures.Element;
 import org.epnsj.conformance.fixtures.Fixtures.FiniteGroup;
+import org.epnsj.conformance.fixtures.Fixtures.MotionDefect;
 import org.epnsj.conformance.fixtures.PlanarFixtureModel;
 import org.epnsj.conformance.fixtures.PlanarFixtureModel.Variant;
 import org.epnsj.runtime.engine.DeviceKind;
@@ -47,17 +50,142 @@ class NegativeControlsTest {
         manager.close();
     }
 
-    private static void detected(CheckReport broken, CheckReport correct) {
+    private static void detected(Rule rule, CheckReport broken, CheckReport correct) {
+        assertThat(broken.rule()).isEqualTo(rule.id());
         assertThat(broken.status()).as("broken fixture: %s", broken.describe()).isEqualTo(CheckStatus.FAIL);
         assertThat(broken.worstElement()).as("the failure names an element").isNotEmpty();
+        assertThat(correct.rule()).isEqualTo(rule.id());
         assertThat(correct.status()).as("correct twin: %s", correct.describe()).isEqualTo(CheckStatus.PASS);
+    }
+
+    /**
+     * The broken fixture fails exactly the {@code expected} rules of its family, each failure naming
+     * an element, and its correct twin passes every rule of the family.
+     */
+    private static void rejectedBy(Set<Rule> expected, List<CheckReport> broken, List<CheckReport> correct) {
+        Set<String> failing = new TreeSet<>();
+        for (CheckReport r : broken) {
+            if (r.status() == CheckStatus.FAIL) {
+                failing.add(r.rule());
+                assertThat(r.worstElement()).as("the failure names an element: %s", r.describe()).isNotEmpty();
+            }
+        }
+        assertThat(failing).as("rules failed by the broken fixture").containsExactlyInAnyOrderElementsOf(
+                expected.stream().map(Rule::id).toList());
+        for (CheckReport r : correct) {
+            assertThat(r.status()).as("correct twin: %s", r.describe()).isEqualTo(CheckStatus.PASS);
+        }
+    }
+
+    /** Every group law on all elements of a finite group. */
+    private static List<CheckReport> groupLaws(FiniteGroup group) {
+        List<Element> all = group.elements();
+        return List.of(GroupLawChecks.identity(group, all, SEED), GroupLawChecks.inverse(group, all, SEED),
+                GroupLawChecks.associativity(group, all, 256, SEED), GroupLawChecks.distance(group, all, SEED),
+                GroupLawChecks.closure(group, SEED));
+    }
+
+    /** Every action law on all elements of D4 and four seeded (3, 2) point clouds. */
+    private static List<CheckReport> actionLaws(GroupAction<Element> action) {
+        List<Element> all = action.group().elements();
+        List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 2).draw(4, SEED);
+        return List.of(ActionLawChecks.identity(action, inputs, SEED),
+                ActionLawChecks.compatibility(action, all, all, inputs, SEED),
+                ActionLawChecks.arrayMatchesReference(action, all, inputs, manager, SEED),
+                ActionLawChecks.pure(action, all, inputs, SEED));
+    }
+
+    /** Every pointwise model rule of a planar fixture model with an equivariant latent, on all of D4. */
+    private static List<CheckReport> modelRules(Variant variant) {
+        FiniteGroup d4 = Fixtures.d4();
+        GroupAction<Element> planar = Fixtures.planar(d4, false);
+        TransitionModelChecks<Element> checks = new TransitionModelChecks<>(new PlanarFixtureModel(variant,
+                DataType.FLOAT64), planar, planar, FixtureInputs.gaussian(2).draw(4, SEED),
+                FixtureInputs.gaussian(2).draw(4, SEED + 1), manager, SEED);
+        List<CheckReport> out = new ArrayList<>();
+        out.add(checks.checkForward(List.of(planar), d4.elements()));
+        for (Rule rule : List.of(Rule.REQUIRED_PRIOR_EQUIVARIANT, Rule.REQUIRED_PRIOR_DENSITY_INVARIANT,
+                Rule.REQUIRED_POSTERIOR_EQUIVARIANT, Rule.REQUIRED_DECODER_EQUIVARIANT,
+                Rule.REQUIRED_DECODER_DENSITY_INVARIANT, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT)) {
+            out.add(checks.check(rule, d4.elements()));
+        }
+        return out;
+    }
+
+    /**
+     * Quarter turns and shifts of a 3 x 3 torus whose composition turns the right factor's shift by
+     * the right factor's own turn: the group laws catch it as not associative and, as e g != g, as
+     * having no left identity; inverses, distance and closure still hold.
+     */
+    @Test
+    void compositionThatTurnsTheShiftByTheWrongFactorIsDetected() {
+        rejectedBy(Set.of(Rule.REQUIRED_GROUP_ASSOCIATIVITY, Rule.REQUIRED_GROUP_IDENTITY),
+                groupLaws(Fixtures.torusMotions(3, MotionDefect.SHIFT_TURNED_BY_RIGHT_FACTOR)),
+                groupLaws(Fixtures.torusMotions(3, MotionDefect.NONE)));
+    }
+
+    /** The same group with an inverse that negates the shift without turning it back: only the inverse law fails. */
+    @Test
+    void inverseThatDoesNotTurnTheShiftBackIsDetected() {
+        rejectedBy(Set.of(Rule.REQUIRED_GROUP_INVERSE),
+                groupLaws(Fixtures.torusMotions(3, MotionDefect.INVERSE_SHIFT_NOT_TURNED)),
+                groupLaws(Fixtures.torusMotions(3, MotionDefect.NONE)));
+    }
+
+    /**
+     * An action that re-centres a point cloud before turning it: it composes correctly (a projection
+     * followed by the true action), so only the identity law catches it.
+     */
+    @Test
+    void identityThatMovesStatesIsDetected() {
+        FiniteGroup d4 = Fixtures.d4();
+        rejectedBy(Set.of(Rule.REQUIRED_ACTION_IDENTITY), actionLaws(Fixtures.recentredPlanar(d4)),
+                actionLaws(Fixtures.planar(d4, false)));
+    }
+
+    /**
+     * An array form that multiplies row vectors by R instead of R^T (so acts by g^-1 on arrays)
+     * while the reference form is right: only the rule comparing the two catches it, on the quarter
+     * turns (D4's reflections are symmetric matrices).
+     */
+    @Test
+    void arrayFormThatDisagreesWithTheReferenceIsDetected() {
+        FiniteGroup d4 = Fixtures.d4();
+        List<CheckReport> broken = actionLaws(Fixtures.planarWithArrayForm(d4, true));
+        rejectedBy(Set.of(Rule.REQUIRED_ACTION_ARRAY_MATCHES_REFERENCE), broken,
+                actionLaws(Fixtures.planarWithArrayForm(d4, false)));
+        assertThat(broken.get(2).worstElement()).isIn("r", "r3");
+    }
+
+    /** A prior with one scale per coordinate of its vector latent: its mean is equivariant, its density not invariant. */
+    @Test
+    void anisotropicPriorIsDetectedByThePriorDensityRule() {
+        rejectedBy(Set.of(Rule.REQUIRED_PRIOR_DENSITY_INVARIANT), modelRules(Variant.ANISOTROPIC_PRIOR),
+                modelRules(Variant.CORRECT));
+    }
+
+    /**
+     * A prior whose log-density is taken around its mean shifted by a constant vector (its samples
+     * are not shifted): the density disagrees with the samples and does not turn with them.
+     */
+    @Test
+    void priorDensityInconsistentWithItsSamplesIsDetected() {
+        rejectedBy(Set.of(Rule.REQUIRED_PRIOR_DENSITY_INVARIANT), modelRules(Variant.PRIOR_DENSITY_OFF_CENTRE),
+                modelRules(Variant.CORRECT));
+    }
+
+    /** A posterior that reads a coordinate of the target as a scalar feature is caught as not equivariant. */
+    @Test
+    void posteriorThatReadsACoordinateIsDetected() {
+        rejectedBy(Set.of(Rule.REQUIRED_POSTERIOR_EQUIVARIANT), modelRules(Variant.POSTERIOR_READS_A_COORDINATE),
+                modelRules(Variant.CORRECT));
     }
 
     @Test
     void rightActionDeclaredAsLeftIsDetected() {
         FiniteGroup s3 = Fixtures.s3();
         List<DoubleTensor> inputs = FixtureInputs.labelGrid(8).draw(4, SEED);
-        detected(ActionLawChecks.compatibility(Fixtures.labels(s3, false, true), s3.elements(), s3.elements(), inputs, SEED),
+        detected(Rule.REQUIRED_ACTION_COMPATIBILITY, ActionLawChecks.compatibility(Fixtures.labels(s3, false, true), s3.elements(), s3.elements(), inputs, SEED),
                 ActionLawChecks.compatibility(Fixtures.labels(s3, false, false), s3.elements(), s3.elements(), inputs, SEED));
     }
 
@@ -65,7 +193,7 @@ class NegativeControlsTest {
     void rightActionOnPlanarPointsIsDetected() {
         FiniteGroup d4 = Fixtures.d4();
         List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 2).draw(4, SEED);
-        detected(ActionLawChecks.compatibility(Fixtures.planar(d4, true), d4.elements(), d4.elements(), inputs, SEED),
+        detected(Rule.REQUIRED_ACTION_COMPATIBILITY, ActionLawChecks.compatibility(Fixtures.planar(d4, true), d4.elements(), d4.elements(), inputs, SEED),
                 ActionLawChecks.compatibility(Fixtures.planar(d4, false), d4.elements(), d4.elements(), inputs, SEED));
     }
 
@@ -79,7 +207,7 @@ class NegativeControlsTest {
             return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(p.add(v.mul(0.1)), v), -1);
         };
         List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 4).draw(4, SEED);
-        detected(map(euler, Fixtures.positionVelocity(d4, false), d4.elements(), inputs),
+        detected(Rule.REQUIRED_MAP_EQUIVARIANT, map(euler, Fixtures.positionVelocity(d4, false), d4.elements(), inputs),
                 map(euler, Fixtures.positionVelocity(d4, true), d4.elements(), inputs));
     }
 
@@ -88,7 +216,7 @@ class NegativeControlsTest {
     void zeroPaddingWherePeriodicIsDeclaredIsDetected() {
         FiniteGroup z8 = Fixtures.cyclic(8);
         List<DoubleTensor> inputs = FixtureInputs.gaussian(8, 1).draw(4, SEED);
-        detected(map(x -> smooth(x, false), Fixtures.roll(z8), z8.elements(), inputs),
+        detected(Rule.REQUIRED_MAP_EQUIVARIANT, map(x -> smooth(x, false), Fixtures.roll(z8), z8.elements(), inputs),
                 map(x -> smooth(x, true), Fixtures.roll(z8), z8.elements(), inputs));
     }
 
@@ -123,7 +251,7 @@ class NegativeControlsTest {
             return x.mul(nearBackground.logicalNot().toType(x.getDataType(), false));
         };
         List<DoubleTensor> inputs = FixtureInputs.labelGrid(8).draw(6, SEED);
-        detected(map(erode, Fixtures.labels(s3, true, false), s3.elements(), inputs),
+        detected(Rule.REQUIRED_MAP_EQUIVARIANT, map(erode, Fixtures.labels(s3, true, false), s3.elements(), inputs),
                 map(erode, Fixtures.labels(s3, false, false), s3.elements(), inputs));
     }
 
@@ -151,15 +279,15 @@ class NegativeControlsTest {
 
     @Test
     void equivariantLatentTreatedAsInvariantIsDetected() {
-        detected(model(Variant.EQUIVARIANT_LATENT_USED_AS_INVARIANT, true, Rule.REQUIRED_DECODER_EQUIVARIANT),
+        detected(Rule.REQUIRED_DECODER_EQUIVARIANT, model(Variant.EQUIVARIANT_LATENT_USED_AS_INVARIANT, true, Rule.REQUIRED_DECODER_EQUIVARIANT),
                 model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_EQUIVARIANT));
     }
 
     @Test
     void invariantLatentUsedAsVectorIsDetected() {
-        detected(model(Variant.INVARIANT_LATENT_USED_AS_VECTOR, false, Rule.REQUIRED_DECODER_EQUIVARIANT),
+        detected(Rule.REQUIRED_DECODER_EQUIVARIANT, model(Variant.INVARIANT_LATENT_USED_AS_VECTOR, false, Rule.REQUIRED_DECODER_EQUIVARIANT),
                 model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_EQUIVARIANT));
-        detected(model(Variant.INVARIANT_LATENT_USED_AS_VECTOR, false, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT),
+        detected(Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT, model(Variant.INVARIANT_LATENT_USED_AS_VECTOR, false, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT),
                 model(Variant.CORRECT, true, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT));
     }
 
@@ -167,7 +295,7 @@ class NegativeControlsTest {
     void anisotropicNoiseIsDetectedByTheDensityRule() {
         assertThat(model(Variant.ANISOTROPIC_NOISE, true, Rule.REQUIRED_DECODER_EQUIVARIANT).status())
                 .as("its mean is equivariant").isEqualTo(CheckStatus.PASS);
-        detected(model(Variant.ANISOTROPIC_NOISE, true, Rule.REQUIRED_DECODER_DENSITY_INVARIANT),
+        detected(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, model(Variant.ANISOTROPIC_NOISE, true, Rule.REQUIRED_DECODER_DENSITY_INVARIANT),
                 model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_DENSITY_INVARIANT));
     }
 
@@ -183,7 +311,7 @@ class NegativeControlsTest {
                 new PlanarFixtureModel(Variant.ANISOTROPIC_NOISE, DataType.FLOAT64), planar, r, x0, 1000, 3, 1e-3, manager, SEED);
         CheckReport correct = DistributionalChecks.rolloutDistribution(
                 new PlanarFixtureModel(Variant.CORRECT, DataType.FLOAT64), planar, r, x0, 1000, 3, 1e-3, manager, SEED);
-        detected(broken, correct);
+        detected(Rule.STOCHASTIC_ROLLOUT_DISTRIBUTION_EQUIVARIANT, broken, correct);
     }
 
     @Test
