@@ -1,8 +1,16 @@
 package org.epnsj.conformance;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
 
@@ -12,12 +20,78 @@ public final class ContractSupport {
     /** The system property that overrides every contract's seed, to replay a failure. */
     public static final String SEED_PROPERTY = "epnsj.conformance.seed";
 
+    /** The system property that lists the slow tier's seeds, comma-separated (e.g. {@code 1,2,3}). */
+    public static final String SEEDS_PROPERTY = "epnsj.conformance.seeds";
+
+    /**
+     * The seeds the slow tier adds to a contract's own seed when {@value #SEEDS_PROPERTY} is not set:
+     * small and fixed, so that every run checks the same draws (7 is the seed at which the cell
+     * models' argmax once broke ties by id).
+     */
+    public static final List<Long> MORE_SEEDS = List.of(1L, 2L, 3L, 7L);
+
     private ContractSupport() {}
 
     /** {@code fallback}, unless {@value #SEED_PROPERTY} is set. */
     public static long seed(long fallback) {
-        String s = System.getProperty(SEED_PROPERTY);
-        return s == null || s.isBlank() ? fallback : Long.parseLong(s.strip());
+        return parseSeed(System.getProperty(SEED_PROPERTY), SEED_PROPERTY, fallback);
+    }
+
+    /**
+     * The seeds of the slow tier, {@code first} (the contract's own seed) first and without
+     * duplicates: {@code first} and {@link #MORE_SEEDS}; {@code first} and the seeds listed in
+     * {@value #SEEDS_PROPERTY} when it is set; only {@code first} when {@value #SEED_PROPERTY} is set,
+     * as a replay runs one seed.
+     */
+    public static List<Long> seeds(long first) {
+        Set<Long> out = new LinkedHashSet<>();
+        out.add(first);
+        String pinned = System.getProperty(SEED_PROPERTY);
+        if (pinned != null && !pinned.isBlank()) {
+            return List.copyOf(out);
+        }
+        String listed = System.getProperty(SEEDS_PROPERTY);
+        if (listed == null || listed.isBlank()) {
+            out.addAll(MORE_SEEDS);
+        } else {
+            for (String s : listed.split(",")) {
+                out.add(parseSeed(s, SEEDS_PROPERTY, 0));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static long parseSeed(String text, String property, long fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        String t = text.strip();
+        try {
+            return t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a whole number (decimal or 0x hexadecimal), got '"
+                    + t + "'");
+        }
+    }
+
+    /**
+     * The slow tier's repetition of a contract's tests: one container per seed of
+     * {@code contract.seeds()} other than {@code contract.seed()} (which the default tier runs),
+     * named {@code seed N}; a single skipped test when there is no other seed (a replay).
+     */
+    public static Stream<DynamicNode> atMoreSeeds(ConformanceContract contract, LongFunction<List<DynamicNode>> tests) {
+        long own = contract.seed();
+        List<DynamicNode> out = new ArrayList<>();
+        for (long s : contract.seeds()) {
+            if (s != own) {
+                out.add(DynamicContainer.dynamicContainer("seed " + s, tests.apply(s)));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(DynamicTest.dynamicTest("more seeds", () -> Assumptions.abort("only seed " + own + " is run ("
+                    + SEED_PROPERTY + " is set, or " + SEEDS_PROPERTY + " lists no other seed)")));
+        }
+        return out.stream();
     }
 
     /** A dynamic test named {@code name} that runs {@code check} and enforces its report. */

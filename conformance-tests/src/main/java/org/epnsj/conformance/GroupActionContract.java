@@ -12,6 +12,7 @@ import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -59,6 +60,15 @@ public interface GroupActionContract<E> extends ConformanceContract {
     default Stream<DynamicNode> actionLaws() {
         return actionLawTests(action(), inputs(), pluginId(), seed(), inputCount(), sampledElements(), engineName(),
                 exclusions()).stream();
+    }
+
+    /** The slow tier: the action laws again at every other seed of {@link #seeds()}. */
+    @TestFactory
+    @Tag("slow")
+    @Tag(SLOW_TIER_TAG)
+    default Stream<DynamicNode> actionLawsAtMoreSeeds() {
+        return ContractSupport.atMoreSeeds(this, s -> actionLawTests(action(), inputs(), pluginId(), s, inputCount(),
+                sampledElements(), engineName(), exclusions()));
     }
 
     /** Writes {@code target/conformance-report.json} and prints the summary. */

@@ -7,6 +7,7 @@ import org.epnsj.api.group.Group;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -46,6 +47,15 @@ public interface GroupContract<E> extends ConformanceContract {
     @TestFactory
     default Stream<DynamicNode> groupLaws() {
         return groupLawTests(group(), pluginId(), seed(), sampledElements(), exclusions()).stream();
+    }
+
+    /** The slow tier: the group laws again at every other seed of {@link #seeds()}. */
+    @TestFactory
+    @Tag("slow")
+    @Tag(SLOW_TIER_TAG)
+    default Stream<DynamicNode> groupLawsAtMoreSeeds() {
+        return ContractSupport.atMoreSeeds(this, s -> groupLawTests(group(), pluginId(), s, sampledElements(),
+                exclusions()));
     }
 
     /** Writes {@code target/conformance-report.json} and prints the summary. */

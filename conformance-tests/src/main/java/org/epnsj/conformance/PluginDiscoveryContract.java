@@ -25,6 +25,7 @@ import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -64,7 +65,18 @@ public interface PluginDiscoveryContract extends ConformanceContract {
     /** The dynamic tests of every discovered plugin. */
     @TestFactory
     default Stream<DynamicNode> discoveredPlugins() {
-        long seed = seed();
+        return pluginTests(seed()).stream();
+    }
+
+    /** The slow tier: every discovered plugin again at every other seed of {@link #seeds()}. */
+    @TestFactory
+    @Tag("slow")
+    @Tag(SLOW_TIER_TAG)
+    default Stream<DynamicNode> discoveredPluginsAtMoreSeeds() {
+        return ContractSupport.atMoreSeeds(this, this::pluginTests);
+    }
+
+    private List<DynamicNode> pluginTests(long seed) {
         Exclusions ex = exclusions();
         List<DynamicNode> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -85,7 +97,7 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         for (DomainProvider d : domains) {
             out.add(DynamicContainer.dynamicContainer("domain " + d.id(), domainTests(d, byId, seed, ex)));
         }
-        return out.stream();
+        return out;
     }
 
     /** Writes {@code target/conformance-report.json} and prints the summary. */

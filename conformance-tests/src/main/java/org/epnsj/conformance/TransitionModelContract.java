@@ -16,6 +16,7 @@ import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
@@ -128,13 +129,28 @@ public interface TransitionModelContract<E> extends ConformanceContract {
                 exclusions()).stream();
     }
 
-    /** The distributional rule (slow tier: {@code -Pslow}). */
+    /** The slow tier: the pointwise model rules again at every other seed of {@link #seeds()}. */
     @TestFactory
     @Tag("slow")
+    @Tag(SLOW_TIER_TAG)
+    default Stream<DynamicNode> modelRulesAtMoreSeeds() {
+        return ContractSupport.atMoreSeeds(this, s -> ModelContractSupport.pointwiseTests(this::createModel, states(),
+                stateAction(), latentAction(), hiddenActions(), elementTraits(), capabilities(), pluginId(), s,
+                stateCount(), engineName(), exclusions()));
+    }
+
+    /** The distributional rule at every seed of {@link #seeds()}, one container per seed (slow tier). */
+    @TestFactory
+    @Tag("slow")
+    @Tag(SLOW_TIER_TAG)
     default Stream<DynamicNode> stochasticRules() {
-        return ModelContractSupport.stochasticTests(this::createModel, states(), stateAction(), elementTraits(),
-                capabilities(),
-                pluginId(), seed(), rolloutSamples(), rolloutSteps(), rolloutAlpha(), engineName(), exclusions()).stream();
+        List<DynamicNode> out = new ArrayList<>();
+        for (long s : seeds()) {
+            out.add(DynamicContainer.dynamicContainer("seed " + s, ModelContractSupport.stochasticTests(this::createModel,
+                    states(), stateAction(), elementTraits(), capabilities(), pluginId(), s, rolloutSamples(),
+                    rolloutSteps(), rolloutAlpha(), engineName(), exclusions())));
+        }
+        return out.stream();
     }
 
     /** Writes {@code target/conformance-report.json} and prints the summary. */

@@ -299,9 +299,10 @@ class NegativeControlsTest {
                 model(Variant.CORRECT, true, Rule.REQUIRED_DECODER_DENSITY_INVARIANT));
     }
 
-    /** KS over 1000 rollouts per side, 3 steps, seed 7, family-wise alpha 1e-3. */
+    /** KS over 1000 rollouts per side, 3 steps, seed 7, family-wise alpha 1e-3 (the kit's slow tier). */
     @Test
     @Tag("slow")
+    @Tag(ConformanceContract.SLOW_TIER_TAG)
     void anisotropicNoiseIsDetectedByTheRolloutDistribution() {
         FiniteGroup d4 = Fixtures.d4();
         GroupAction<Element> planar = Fixtures.planar(d4, false);
