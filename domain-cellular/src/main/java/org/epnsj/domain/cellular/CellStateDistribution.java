@@ -73,9 +73,8 @@ final class CellStateDistribution implements Distribution {
      * rule therefore gives g(mode(x)) = mode(g x) whenever the logits are equivariant. Choosing, say,
      * the lowest tied id fails: ids 3 and 4 tied give 3 for x, but 3 and 4 swapped by g still give 3
      * where g asks for 4. Ties are exact equalities of logits: untrained models give ids absent from a
-     * pixel's receptive field exactly equal logits there (their local inputs are equal, and so is z
-     * when it is global or when the decoder's units that read it are saturated), while trained models
-     * rarely tie.
+     * pixel's receptive field exactly equal logits there, as their local inputs are equal and so is z
+     * when it is global (docs/architecture.md, "Tied maxima", has the counts).
      */
     @Override
     public NDArray mode() {
