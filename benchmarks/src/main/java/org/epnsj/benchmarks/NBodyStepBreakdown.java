@@ -43,7 +43,8 @@ import org.epnsj.runtime.training.StateBatches;
  * and the number of arrays created (every engine op creates one, views and {@code getGradient}
  * included, so it counts op calls). On MXNet every phase ends with a wait for the engine's queue,
  * so its time is not charged to the next one. Uses only the public model API, so it runs against
- * any version of the models.
+ * any version of the models, and prints the first step's loss terms, squared gradient norm and rollout
+ * state sums (fixed seeds), which two builds of the models must reproduce up to float rounding.
  *
  * <p>Run: {@code OMP_NUM_THREADS=1 java -cp <benchmarks class path> org.epnsj.benchmarks.NBodyStepBreakdown
  * pytorch nbody/epns/paper 7}; prints means over the steps after 3 warm-up steps.
@@ -59,6 +60,8 @@ public final class NBodyStepBreakdown {
     private final Map<String, double[]> rows = new LinkedHashMap<>();
     private NDScope scope;
     private int recorded;
+    /** The first (warm-up) step's negative ELBO, NLL and KL, printed to compare builds. */
+    private double[] firstLoss;
 
     private NBodyStepBreakdown(Runnable sync) {
         this.sync = sync;
@@ -124,13 +127,16 @@ public final class NBodyStepBreakdown {
                             NDArray kl = posterior.kl(prior).sum();
                             return new NDArray[] {nll.add(kl), nll, kl};
                         });
-                        phase(keep, "train: 3 host reads of loss terms", () -> {
-                            double sum = 0;
-                            for (NDArray t : terms) {
-                                sum += Parameters.scalar(t);
+                        double[] read = phase(keep, "train: 3 host reads of loss terms", () -> {
+                            double[] values = new double[terms.length];
+                            for (int i = 0; i < terms.length; i++) {
+                                values[i] = Parameters.scalar(terms[i]);
                             }
-                            return sum;
+                            return values;
                         });
+                        if (s == -WARM_UP) {
+                            firstLoss = read;
+                        }
                         phase(keep, "train: backward", () -> {
                             collector.backward(terms[0]);
                             return null;
@@ -140,6 +146,16 @@ public final class NBodyStepBreakdown {
                         gradients.collect();
                         return null;
                     });
+                }
+                if (s == -WARM_UP) {
+                    double squares = 0;
+                    for (NDArray g : gradients.sums().values()) {
+                        try (NDArray sq = g.square().sum()) {
+                            squares += Parameters.scalar(sq);
+                        }
+                    }
+                    System.out.printf("first step: negative ELBO %.9g, NLL %.9g, KL %.9g, squared gradient norm %.9g%n",
+                            firstLoss[0], firstLoss[1], firstLoss[2], squares);
                 }
                 phase(keep, "train: Adam step", () -> {
                     adam.step(gradients.sums());
@@ -173,6 +189,12 @@ public final class NBodyStepBreakdown {
                         Distribution prediction = phase(keep, "rollout: decoder", () -> model.decoder().decode(h, z, false));
                         NDArray next = phase(keep, "rollout: readout",
                                 () -> model.readout(current, prediction, settings.rolloutReadout(), noise));
+                        if (r == -WARM_UP && (s == 0 || s == ROLLOUT_STEPS_PER_REP - 1)) {
+                            try (NDArray sum = next.sum()) {
+                                System.out.printf("first rollout, step %d: sum of the state %.9g%n", s + 1,
+                                        Parameters.scalar(sum));
+                            }
+                        }
                         NDScope.unregister(next);
                         next.attach(home);
                         x = next;
