@@ -40,9 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Any domain's model at a preset's size, named {@code domain/model/preset}: time of one one-step
  * training step at the preset's batch size or at {@code -p batch=N} (forward, ELBO, backward, Adam)
  * and the throughput of 10 model steps of an ensemble rollout ({@code -p ensemble=N}, 100 by
- * default). The rollout reports rollouts per second and, as the secondary result {@code frames},
- * frames per second (members x steps / time), which compares ensembles of different sizes. Training
- * inputs are fresh ground-truth trajectories of the domain's simulator.
+ * default) and of a rollout of one state ({@code rolloutOneTrajectory}, batch 1, whatever the
+ * ensemble size). The rollouts report rollouts per second and, as the secondary result {@code
+ * frames}, frames per second (members x steps / time), which compares ensembles of different sizes
+ * and is model steps per second for one state. Training inputs are fresh ground-truth trajectories of
+ * the domain's simulator.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -83,6 +85,7 @@ public class ModelBenchmark {
     private EpnsTrainer trainer;
     private RolloutSampler sampler;
     private NDArray initial;
+    private NDArray single;
     private SeededNoise noise;
     private int epoch;
 
@@ -131,6 +134,7 @@ public class ModelBenchmark {
         int[] frames = new int[ensemble];
         initial = StateBatches.stack(manager, java.util.Collections.nCopies(ensemble, train.get(0)), frames,
                 DataType.FLOAT32);
+        single = StateBatches.stack(manager, List.of(train.get(0)), new int[1], DataType.FLOAT32);
     }
 
     /** One optimiser step at the training batch. */
@@ -144,12 +148,34 @@ public class ModelBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public float rolloutTenSteps(Frames counter) {
+        float sum = rollout(initial, ROLLOUT_STEPS);
+        counter.frames += (long) ensemble * ROLLOUT_STEPS;
+        return sum;
+    }
+
+    /**
+     * 10 model steps of a rollout of one state (batch 1, whatever {@code ensemble} says); {@code frames}
+     * counts the steps, so its rate is model steps per second.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float rolloutOneTrajectory(Frames counter) {
+        float sum = rollout(single, ROLLOUT_STEPS);
+        counter.frames += ROLLOUT_STEPS;
+        return sum;
+    }
+
+    /** {@code steps} model steps of a rollout of one state; returns the sum of the last state. */
+    public float rolloutOneTrajectory(int steps) {
+        return rollout(single, steps);
+    }
+
+    private float rollout(NDArray start, int steps) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray x0 = initial.duplicate();
+            NDArray x0 = start.duplicate();
             x0.attach(m);
-            float sum = sampler.rollout(x0, ROLLOUT_STEPS, noise, null).sum().toType(DataType.FLOAT32, false).getFloat();
-            counter.frames += (long) ensemble * ROLLOUT_STEPS;
-            return sum;
+            return sampler.rollout(x0, steps, noise, null).sum().toType(DataType.FLOAT32, false).getFloat();
         }
     }
 

@@ -210,22 +210,22 @@ public final class FrameAveraging {
                 NDArray rows = y.reshape(b * FRAMES, n * k, 1, 3);
                 NDArray prod = rows.mul(f);
                 NDArray z = prod.sum(new int[] {3});
-                NDArray split = z.reshape(b, FRAMES, n, 3 * k)) {
+                NDArray perFrame = z.reshape(b * FRAMES, n, 3 * k)) {
             // z[.., r] = Σ_c F[r, c] y[.., c], then the mean over the 8 frames.
-            return split.mean(new int[] {1});
+            return Ops.meanOfRowGroups(perFrame, FRAMES);
         }
     }
 
-    /** Averages invariant (scalar) per-frame outputs: (8B, ...) → (B, ...). */
+    /**
+     * Averages invariant (scalar) per-frame outputs: (8B, ...) → (B, ...), the mean of each sample's 8
+     * consecutive rows ({@link Ops#meanOfRowGroups}, a product on MXNet).
+     */
     public NDArray averageInvariant(NDArray y) {
         Shape s = y.getShape();
         if (s.dimension() < 1 || s.get(0) % FRAMES != 0) {
             throw new IllegalArgumentException("y must have a leading axis of 8B, got " + s);
         }
-        Shape split = new Shape(s.get(0) / FRAMES, FRAMES).addAll(s.slice(1));
-        try (NDArray r = y.reshape(split)) {
-            return r.mean(new int[] {1});
-        }
+        return Ops.meanOfRowGroups(y, FRAMES);
     }
 
     /**

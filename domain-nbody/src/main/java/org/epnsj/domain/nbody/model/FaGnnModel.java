@@ -16,6 +16,7 @@ import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.ops.Ops;
 import org.epnsj.symmetry.e3.FrameAveraging;
 import org.epnsj.symmetry.e3.PcaFrames;
 
@@ -88,20 +89,13 @@ public final class FaGnnModel extends NBodyModel {
         return new NDList(parts);
     }
 
-    /** Centred positions and velocities in all 8 frames, (8B, n, 6). */
-    private NDArray framed(NDArray scaledState, PcaFrames frames) {
-        NDArray fp = averaging.toFrames(positions(scaledState), frames, true);
-        NDArray fv = averaging.toFrames(velocities(scaledState), frames, false);
-        return NDArrays.concat(concat(fp, fv), -1);
-    }
-
     private NDList hidden(NDArray state, boolean training) {
-        NDArray s = scaled(state);
-        NDArray m = mass(s);
+        BodyGeometry geometry = BodyGeometry.of(state);
+        NDArray m = mass(state).div(SCALE);
         NDArray e = encoder.forward(m);
-        PcaFrames frames = averaging.frames(positions(s));
-        NDArray nodes = NDArrays.concat(concat(framed(s, frames), e.repeat(0, FRAMES)), -1);
-        NDArray perFrame = processor.forward(nodes, BodyEdges.of(s).repeat(0, FRAMES));
+        PcaFrames frames = geometry.frames(averaging);
+        NDArray nodes = NDArrays.concat(concat(geometry.framed(frames), Ops.repeatRows(e, FRAMES)), -1);
+        NDArray perFrame = processor.forward(nodes, BodyGeometry.edges(FRAMES, geometry));
         NDArray h = e.add(averaging.averageInvariant(perFrame));
         return new NDList(NDArrays.concat(concat(m, h), -1), e, state);
     }
@@ -111,24 +105,24 @@ public final class FaGnnModel extends NBodyModel {
     }
 
     private Distribution priorOf(NDList h, boolean training) {
-        NDArray g = priorNet.forward(h.get(0), BodyEdges.of(scaled(h.get(2))));
+        NDArray g = priorNet.forward(h.get(0), BodyGeometry.edges(1, BodyGeometry.of(h.get(2))));
         return priorHead.forward(pool(g));
     }
 
     private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
-        NDArray edges = NDArrays.concat(concat(BodyEdges.of(scaled(h.get(2))), BodyEdges.of(scaled(target))), -1);
+        NDArray edges = BodyGeometry.edges(1, BodyGeometry.of(h.get(2)), BodyGeometry.of(target));
         return posteriorHead.forward(pool(posteriorNet.forward(h.get(0), edges)));
     }
 
     private Distribution decode(NDList h, NDArray z, boolean training) {
         NDArray state = h.get(2);
+        BodyGeometry geometry = BodyGeometry.of(state);
         NDArray s = scaled(state);
-        long n = s.getShape().get(1);
-        NDArray perBodyZ = globalLatent ? z.repeat(1, n) : z;
-        PcaFrames frames = averaging.frames(positions(s));
-        NDArray nodes = NDArrays.concat(concat(framed(s, frames), h.get(0).repeat(0, FRAMES),
-                perBodyZ.repeat(0, FRAMES)), -1);
-        NDArray perFrame = decoderNet.forward(nodes, BodyEdges.of(s).repeat(0, FRAMES));
+        NDArray perBodyZ = globalLatent ? z.repeat(1, geometry.bodies()) : z;
+        PcaFrames frames = geometry.frames(averaging);
+        NDArray nodes = NDArrays.concat(concat(geometry.framed(frames), Ops.repeatRows(h.get(0), FRAMES),
+                Ops.repeatRows(perBodyZ, FRAMES)), -1);
+        NDArray perFrame = decoderNet.forward(nodes, BodyGeometry.edges(FRAMES, geometry));
         NDArray residuals = averaging.fromFrames(decoderVectors.forward(Activation.relu(perFrame)), frames);
         NDArray mean = averaging.averageInvariant(perFrame);
         NDArray c = velocityCoefficient.forward(Activation.relu(mean));

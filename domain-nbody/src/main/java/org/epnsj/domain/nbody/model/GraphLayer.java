@@ -1,8 +1,6 @@
 package org.epnsj.domain.nbody.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -48,27 +46,25 @@ final class GraphLayer {
 
     /**
      * @param h (B, n, d) node features
-     * @param edges (B, n, n, edgeWidth), receiver i on axis 1, sender j on axis 2
+     * @param edges (B, n, n, edgeWidth), receiver i on axis 1, sender j on axis 2, in the pair layout
+     *     of {@code pairs} ({@link BodyPairs#layout})
+     * @param pairs the pair operations for (B, n) nodes
      * @return (B, n, width)
      */
-    NDArray forward(NDArray h, NDArray edges) {
+    NDArray forward(NDArray h, NDArray edges, BodyPairs pairs) {
         if (h.getShape().dimension() != 3 || h.getShape().get(2) != nodeWidth) {
             throw new IllegalArgumentException("graph layer expects (B, n, " + nodeWidth + ") nodes, got " + h.getShape());
         }
-        if (edges.getShape().dimension() != 4 || edges.getShape().get(3) != edgeWidth) {
-            throw new IllegalArgumentException("graph layer expects (B, n, n, " + edgeWidth + ") edges, got "
+        if (pairs.edgeWidth(edges) != edgeWidth) {
+            throw new IllegalArgumentException("graph layer expects " + edgeWidth + " edge attributes, got shape "
                     + edges.getShape());
         }
         NDArray wEdge = messageWeight.get(new NDIndex(":, 0:{}", edgeWidth));
-        NDArray wSender = messageWeight.get(new NDIndex(":, {}:{}", edgeWidth, edgeWidth + nodeWidth));
-        NDArray wReceiver = messageWeight.get(new NDIndex(":, {}:", edgeWidth + nodeWidth));
         NDArray edgeTerm = Linear.linear(edges, wEdge, messageBias).singletonOrThrow();
-        NDArray sender = Linear.linear(h, wSender).singletonOrThrow().expandDims(1);
-        NDArray receiver = Linear.linear(h, wReceiver).singletonOrThrow().expandDims(2);
-        NDArray pre = Activation.relu(edgeTerm.add(sender).add(receiver));
+        NDArray pre = Activation.relu(pairs.combine(edgeTerm, h, messageWeight, edgeWidth, nodeWidth));
         NDArray messages = Activation.relu(message2.forward(pre));
-        NDArray aggregated = messages.sum(new int[] {2});
-        NDArray hidden = Activation.relu(node1.forward(NDArrays.concat(new NDList(h, aggregated), -1)));
+        NDArray aggregated = pairs.sumOverSenders(messages);
+        NDArray hidden = Activation.relu(node1.forwardConcatenated(h, aggregated));
         return node2.forward(hidden);
     }
 }

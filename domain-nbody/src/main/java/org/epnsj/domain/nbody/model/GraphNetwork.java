@@ -21,9 +21,11 @@ final class GraphNetwork {
 
     /** (B, n, nodeWidth) and (B, n, n, edgeWidth) to (B, n, width). */
     NDArray forward(NDArray h, NDArray edges) {
+        BodyPairs pairs = BodyPairs.like(h);
+        NDArray pairEdges = pairs.layout(edges);
         NDArray x = h;
         for (GraphLayer layer : layers) {
-            x = layer.forward(x, edges);
+            x = layer.forward(x, pairEdges, pairs);
         }
         return x;
     }

@@ -66,24 +66,24 @@ public final class PnsGnnModel extends NBodyModel {
     private NDList hidden(NDArray state, boolean training) {
         NDArray s = scaled(state);
         NDArray e = encoder.forward(s);
-        NDArray h = e.add(processor.forward(e, BodyEdges.of(s)));
+        NDArray h = e.add(processor.forward(e, BodyGeometry.edges(1, BodyGeometry.of(state))));
         return new NDList(cat(mass(s), h), e, state);
     }
 
     private Distribution priorOf(NDList h, boolean training) {
-        return priorHead.forward(priorNet.forward(h.get(0), BodyEdges.of(scaled(h.get(2)))));
+        return priorHead.forward(priorNet.forward(h.get(0), BodyGeometry.edges(1, BodyGeometry.of(h.get(2)))));
     }
 
     private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
         NDArray t = scaled(target);
-        NDArray edges = cat(BodyEdges.of(scaled(h.get(2))), BodyEdges.of(t));
+        NDArray edges = BodyGeometry.edges(1, BodyGeometry.of(h.get(2)), BodyGeometry.of(target));
         return posteriorHead.forward(posteriorNet.forward(cat(h.get(0), dynamics(t)), edges));
     }
 
     private Distribution decode(NDList h, NDArray z, boolean training) {
         NDArray state = h.get(2);
         NDArray s = scaled(state);
-        NDArray d = decoderNet.forward(cat(h.get(0), z), BodyEdges.of(s));
+        NDArray d = decoderNet.forward(cat(h.get(0), z), BodyGeometry.edges(1, BodyGeometry.of(state)));
         NDArray embedding = Activation.relu(h.get(1).add(d));
         NDArray out = meanHead.forward(embedding);
         NDArray v = velocities(s).add(velocities(out));
