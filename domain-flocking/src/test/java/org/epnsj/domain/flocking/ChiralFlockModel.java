@@ -14,7 +14,6 @@ import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.model.TransitionModel;
-import org.epnsj.runtime.distribution.Normal;
 
 /**
  * A deliberately broken flocking model for the negative control: the EPNS model with a chiral drift
@@ -37,17 +36,25 @@ final class ChiralFlockModel implements TransitionModel {
     }
 
     private Distribution decode(NDList h, NDArray z, boolean training) {
-        Normal d = (Normal) inner.decoder().decode(h, z, training);
+        Distribution d = inner.decoder().decode(h, z, training);
         NDArray state = h.get(h.size() - 1);
         NDArray x = state.get(new NDIndex("..., 0:2"));
         NDArray v = state.get(new NDIndex("..., 2:4"));
         NDArray offset = x.mean(new int[] {1}, true).sub(x);
         NDArray cross = v.get(new NDIndex("..., 0:1")).mul(offset.get(new NDIndex("..., 1:2")))
                 .sub(v.get(new NDIndex("..., 1:2")).mul(offset.get(new NDIndex("..., 0:1"))));
-        NDArray drift = cross.mul(v).mul(EPSILON);
-        NDArray mean = d.mean();
-        NDArray shifted = mean.get(new NDIndex("..., 0:2")).concat(mean.get(new NDIndex("..., 2:4")).add(drift), -1);
-        return new Normal(shifted, d.sigma());
+        NDArray drift = x.zerosLike().concat(cross.mul(v).mul(EPSILON), -1);
+        return new Shifted(d, drift);
+    }
+
+    /** A distribution moved by a fixed shift: the same density around a shifted mean. */
+    private record Shifted(Distribution inner, NDArray shift) implements Distribution {
+        @Override public NDArray mean() { return inner.mean().add(shift); }
+        @Override public NDArray mode() { return inner.mode().add(shift); }
+        @Override public NDArray sample(NoiseSource noise) { return inner.sample(noise).add(shift); }
+        @Override public NDArray rsample(NoiseSource noise) { return inner.rsample(noise).add(shift); }
+        @Override public NDArray logProb(NDArray value) { return inner.logProb(value.sub(shift)); }
+        @Override public NDArray kl(Distribution other) { return inner.kl(other); }
     }
 
     @Override

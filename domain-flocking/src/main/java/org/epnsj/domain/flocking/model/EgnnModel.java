@@ -12,7 +12,6 @@ import org.epnsj.api.model.ForwardModel;
 import org.epnsj.api.model.LatentLayout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
-import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
@@ -31,9 +30,9 @@ import org.epnsj.runtime.nn.ParameterSet;
  *   Δx_i = mean_j [a_ij (x_j − x_i) + b_ij (v_j − v_i)] + s_i v_i
  *   Δv_i = mean_j [c_ij (x_j − x_i) + d_ij (v_j − v_i)] + u_i v_i
  * </pre>
- * and the mean is x' = x + τ (v + v') / 2 + Δx, v' = v + Δv. The output is isotropic per particle:
- * one σ for the position and one for the velocity, so the distribution (not only its mean) is
- * equivariant.
+ * and the mean is x' = x + τ (v + v') / 2 + Δx, v' = v + Δv. The distribution is a
+ * {@link HeadingFrameNormal} with invariant scales along and across each particle's heading, so the
+ * distribution (not only its mean) is equivariant.
  */
 public final class EgnnModel extends FlockModel {
 
@@ -68,7 +67,7 @@ public final class EgnnModel extends FlockModel {
         this.decoderNet = new MessageNetwork(params, "decoder.net", size.decoderLayers(), w + size.latent(), edges, w);
         this.pairCoefficients = new Mlp(params, "decoder.pair", w, w, 4);
         this.selfCoefficients = new Mlp(params, "decoder.self", w, w, 2);
-        this.sigmaHead = new Dense(params, "decoder.sigma", w, 2);
+        this.sigmaHead = new Dense(params, "decoder.sigma", w, 4);
         components(ForwardModel.of(Transformation.EQUIVARIANT, this::hidden),
                 ConditionalPrior.of(Transformation.EQUIVARIANT, LatentLayout.PER_NODE, this::priorOf),
                 ApproximatePosterior.of(Transformation.EQUIVARIANT, this::posteriorOf),
@@ -111,7 +110,7 @@ public final class EgnnModel extends FlockModel {
         NDArray v = velocities(state);
         dx = dx.add(self.get("..., 0:1").mul(v));
         dv = dv.add(self.get("..., 1:2").mul(v));
-        NDArray sigma = GaussianHead.positive(sigmaHead.forward(out.nodes())).repeat(2, 2);
-        return new Normal(integrate(state, dx, dv), sigma);
+        NDArray sigma = GaussianHead.positive(sigmaHead.forward(out.nodes()));
+        return new HeadingFrameNormal(integrate(state, dx, dv), v, sigma);
     }
 }

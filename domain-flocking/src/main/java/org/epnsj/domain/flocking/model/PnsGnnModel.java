@@ -12,7 +12,6 @@ import org.epnsj.api.model.ForwardModel;
 import org.epnsj.api.model.LatentLayout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
-import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
@@ -21,8 +20,10 @@ import org.epnsj.runtime.nn.ParameterSet;
  * The PNS baseline with an ordinary graph network, as the n-body PNS-GNN: the nodes see absolute
  * positions (divided by {@link #POSITION_SCALE}) and velocities, the pairs the same invariants as
  * EPNS, so the model is permutation-equivariant but neither rotation-, reflection- nor
- * translation-equivariant. Per-particle latents; a per-coordinate (anisotropic) σ; the mean update of
- * {@link FlockModel} with Δx and Δv read off the node features in absolute coordinates.
+ * translation-equivariant. Per-particle latents; the mean update of {@link FlockModel} with Δx and Δv
+ * read off the node features in absolute coordinates; the same distribution family as EPNS (a
+ * {@link HeadingFrameNormal} with four scales per particle), so that the two differ in their symmetry
+ * and not in their noise model.
  */
 public final class PnsGnnModel extends FlockModel {
 
@@ -97,6 +98,6 @@ public final class PnsGnnModel extends FlockModel {
         NDArray embedding = Activation.relu(h.get(1).add(d));
         NDArray out = meanHead.forward(embedding);
         NDArray sigma = GaussianHead.positive(sigmaHead.forward(embedding));
-        return new Normal(integrate(state, positions(out), velocities(out)), sigma);
+        return new HeadingFrameNormal(integrate(state, positions(out), velocities(out)), velocities(state), sigma);
     }
 }
