@@ -2,18 +2,15 @@ package org.epnsj.domain.flocking;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.epnsj.api.data.DatasetPreset;
 import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.TrajectoryCodec;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.api.group.SymmetryKind;
 import org.epnsj.api.model.Readout;
-import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
-import org.epnsj.api.spi.ModelContext;
+import org.epnsj.api.spi.ModelDescription;
 import org.epnsj.api.state.Boundary;
 import org.epnsj.api.state.Channel;
 import org.epnsj.api.state.ChannelRole;
@@ -27,6 +24,8 @@ import org.epnsj.domain.flocking.model.EgnnModel;
 import org.epnsj.domain.flocking.model.FlockModelSize;
 import org.epnsj.domain.flocking.model.PnsGnnModel;
 import org.epnsj.symmetry.e2.E2xSnGroup;
+import org.epnsj.symmetry.e2.E2xSnParameters;
+import org.epnsj.symmetry.e2.E2xSnSymmetryProvider;
 import org.epnsj.symmetry.e2.ParticlePermutationAction;
 import org.epnsj.symmetry.e2.PlanarParticleAction;
 
@@ -48,7 +47,6 @@ public final class FlockingDomain implements DomainProvider {
     /** The graph-network baseline on absolute coordinates. */
     public static final String PNS_GNN = "pns-gnn";
 
-    private static final List<String> MODELS = List.of(EPNS, PNS_GNN);
     private static final List<String> PRESETS = List.of("tiny", "cpu", "paper");
 
     private static final StateSchema SCHEMA = new StateSchema("particles", new long[] {-1, FlockingSimulator.CHANNELS},
@@ -56,10 +54,12 @@ public final class FlockingDomain implements DomainProvider {
             Boundary.OPEN);
 
     /**
-     * The group of the state action. Its samples permute the particles of the smallest preset; every
-     * element acts on any larger flock too.
+     * The group of the state action, built by the symmetry plugin. Its samples permute the particles of
+     * the smallest preset; every element acts on any larger flock too.
      */
-    private final E2xSnGroup group = new E2xSnGroup(FlockingPresets.particles("tiny"));
+    private final E2xSnGroup group = new E2xSnSymmetryProvider().group(
+            new E2xSnParameters(FlockingPresets.particles("tiny")));
+    private final List<ModelDescription> models = describeModels();
 
     @Override
     public String id() {
@@ -96,23 +96,9 @@ public final class FlockingDomain implements DomainProvider {
         return PRESETS;
     }
 
-    private static String checkPreset(String preset) {
-        if (!PRESETS.contains(preset)) {
-            throw new IllegalArgumentException("domain '" + ID + "' has no preset '" + preset + "'; presets: " + PRESETS);
-        }
-        return preset;
-    }
-
-    private static String checkModel(String model) {
-        if (!MODELS.contains(model)) {
-            throw new IllegalArgumentException("domain '" + ID + "' has no model '" + model + "'; models: " + MODELS);
-        }
-        return model;
-    }
-
     @Override
     public DatasetPreset datasetPreset(String preset) {
-        return switch (checkPreset(preset)) {
+        return switch (requirePreset(preset)) {
             case "tiny" -> FlockingPresets.tiny();
             case "cpu" -> FlockingPresets.cpu();
             default -> FlockingPresets.paper();
@@ -121,12 +107,15 @@ public final class FlockingDomain implements DomainProvider {
 
     /** The physics of every preset, at the preset's particle count. */
     public static FlockingConfig physics(String preset) {
-        return FlockingConfig.standard(FlockingPresets.particles(checkPreset(preset)));
+        if (!PRESETS.contains(preset)) {
+            throw new IllegalArgumentException("domain '" + ID + "' has no preset '" + preset + "'; presets: " + PRESETS);
+        }
+        return FlockingConfig.standard(FlockingPresets.particles(preset));
     }
 
     @Override
     public GroundTruthSimulator simulator(String preset) {
-        return new FlockingSimulator(physics(preset));
+        return new FlockingSimulator(physics(requirePreset(preset)));
     }
 
     @Override
@@ -135,14 +124,36 @@ public final class FlockingDomain implements DomainProvider {
     }
 
     @Override
-    public List<String> models() {
-        return MODELS;
+    public List<ModelDescription> modelDescriptions() {
+        return models;
     }
 
-    /** The sizes of a model at a preset (the same for both models, so they differ only in symmetry). */
-    public static FlockModelSize size(String model, String preset) {
-        checkModel(model);
-        return switch (checkPreset(preset)) {
+    /**
+     * EPNS claims all of E(2) × S_N; PNS-GNN, which reads absolute coordinates, permutations only.
+     * Per-particle latents are invariant features of their particle: they only move with it. h is
+     * (node features, state) for EPNS and (node features, encoder embedding, state) for PNS-GNN: the
+     * features move with their particle, the state transforms as a state.
+     */
+    private List<ModelDescription> describeModels() {
+        GroupAction<?> latent = new ParticlePermutationAction(group, "latent");
+        GroupAction<?> features = new ParticlePermutationAction(group, "node features");
+        return List.of(
+                ModelDescription.builder(EPNS, (preset, context) -> new EgnnModel(EPNS, context, size(preset),
+                        stepTime(preset)))
+                        .description("EPNS: an EGNN-style E(2)-equivariant graph network, one latent per particle")
+                        .latentAction(latent).hiddenActions(List.of(features, stateAction()))
+                        .trainingConfig(FlockingDomain::training).build(),
+                ModelDescription.builder(PNS_GNN, (preset, context) -> new PnsGnnModel(PNS_GNN, context, size(preset),
+                        stepTime(preset)))
+                        .description("PNS baseline: a graph network on absolute coordinates")
+                        .symmetries(EnumSet.of(SymmetryKind.PERMUTATIONS)).latentAction(latent)
+                        .hiddenActions(List.of(features, new ParticlePermutationAction(group, "embedding"), stateAction()))
+                        .trainingConfig(FlockingDomain::training).build());
+    }
+
+    /** The sizes of the models at a preset (the same for both, so they differ only in symmetry). */
+    public static FlockModelSize size(String preset) {
+        return switch (preset) {
             case "tiny" -> new FlockModelSize(8, 1, 1, 1, 2);
             case "cpu" -> new FlockModelSize(32, 2, 2, 2, 4);
             default -> new FlockModelSize(128, 4, 4, 3, 16);
@@ -154,55 +165,16 @@ public final class FlockingDomain implements DomainProvider {
         return STRIDE * physics(preset).frameInterval();
     }
 
-    @Override
-    public TransitionModel createModel(String model, String preset, ModelContext context) {
-        FlockModelSize size = size(model, preset);
-        return switch (model) {
-            case EPNS -> new EgnnModel(model, context, size, stepTime(preset));
-            default -> new PnsGnnModel(model, context, size, stepTime(preset));
-        };
-    }
-
-    /** EPNS claims all of E(2) × S_N; PNS-GNN, which reads absolute coordinates, permutations only. */
-    @Override
-    public Set<SymmetryKind> symmetries(String model) {
-        return switch (checkModel(model)) {
-            case PNS_GNN -> EnumSet.of(SymmetryKind.PERMUTATIONS);
-            default -> EnumSet.allOf(SymmetryKind.class);
-        };
-    }
-
-    /** Per-particle latents are invariant features of their particle: they only move with it. */
-    @Override
-    public Optional<GroupAction<?>> latentAction(String model) {
-        checkModel(model);
-        return Optional.of(new ParticlePermutationAction(group, "latent"));
-    }
-
-    /**
-     * h = (node features, state) for EPNS and (node features, encoder embedding, state) for PNS-GNN:
-     * the features move with their particle, the state transforms as a state.
-     */
-    @Override
-    public Optional<List<GroupAction<?>>> hiddenActions(String model) {
-        GroupAction<?> features = new ParticlePermutationAction(group, "node features");
-        return Optional.of(switch (checkModel(model)) {
-            case EPNS -> List.of(features, stateAction());
-            default -> List.of(features, new ParticlePermutationAction(group, "embedding"), stateAction());
-        });
-    }
-
-    @Override
-    public TrainingConfig trainingConfig(String model, String preset) {
-        checkModel(model);
-        return switch (checkPreset(preset)) {
+    /** The training settings at a preset, the same for both models. */
+    private static TrainingConfig training(String preset) {
+        return switch (preset) {
             // Spec §7 as for n-body: Adam 1e-4 with coupled L2 1e-4, beta rising over the run, multi-step.
             case "paper" -> new TrainingConfig(200, 64, 40, STRIDE, new AdamSettings(1e-4, 1e-4, 0.9, 0.999, 1e-8),
                     KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.MULTI_STEP, MultiStepSchedule.PAPER, Readout.MEAN,
                     Readout.MEAN, 1L);
             // The n-body cpu recipe (one-step, a 10x larger learning rate than the paper's decaying to a
             // tenth) for about an hour of one core: 300 epochs of 96 samples per trajectory at batch 32
-            // (57,600 optimiser steps; docs/architecture.md has the measured time per epoch).
+            // (57,600 optimiser steps; README.md gives the measured time per epoch).
             case "cpu" -> new TrainingConfig(300, 32, 96, STRIDE, new AdamSettings(1e-3, 1e-4, 0.9, 0.999, 1e-8, 0.1),
                     KlAnnealing.LINEAR_OVER_RUN, 0.0, TrainingStrategy.ONE_STEP, new MultiStepSchedule(240, 180, 20, 1.0 / 3),
                     Readout.MEAN, Readout.MEAN, 1L);

@@ -149,7 +149,7 @@ class FlockingModelsConformanceTest {
 
     @Test
     void theDomainClaimsWhatItsModelsHave() {
-        assertThat(DOMAIN.symmetries(FlockingDomain.EPNS)).containsExactlyInAnyOrder(SymmetryKind.values());
-        assertThat(DOMAIN.symmetries(FlockingDomain.PNS_GNN)).containsExactly(SymmetryKind.PERMUTATIONS);
+        assertThat(DOMAIN.modelDescription(FlockingDomain.EPNS).symmetries()).containsExactlyInAnyOrder(SymmetryKind.values());
+        assertThat(DOMAIN.modelDescription(FlockingDomain.PNS_GNN).symmetries()).containsExactly(SymmetryKind.PERMUTATIONS);
     }
 }

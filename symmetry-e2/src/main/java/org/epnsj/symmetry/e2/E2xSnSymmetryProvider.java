@@ -1,19 +1,19 @@
 package org.epnsj.symmetry.e2;
 
-import org.epnsj.api.group.Group;
 import org.epnsj.api.spi.SymmetryProvider;
 
 /**
- * The E(2) × S_n plugin (id {@code e2xsn}). Its group samples permutations of
- * {@link #DEFAULT_PARTICLES} particles; an element acts on any number of particles at least as large
- * as the ones it moves, and domains build groups with their own particle counts.
+ * The E(2) × S_n plugin (id {@code e2xsn}): an {@link E2xSnGroup} at the given {@link E2xSnParameters};
+ * by default 8 particles. An element acts on any number of particles at least as large as the ones it
+ * moves; domains build the group at their own particle counts.
  */
-public final class E2xSnSymmetryProvider implements SymmetryProvider {
+public final class E2xSnSymmetryProvider implements SymmetryProvider<E2xSnParameters> {
 
-    /** The particle count the provider's group samples permutations for. */
+    /** The particle count of the default parameters. */
     public static final int DEFAULT_PARTICLES = 8;
 
-    private final E2xSnGroup group = new E2xSnGroup(DEFAULT_PARTICLES);
+    /** The default parameters: 8 particles, translations at the group's default scale. */
+    public static final E2xSnParameters DEFAULT_PARAMETERS = new E2xSnParameters(DEFAULT_PARTICLES);
 
     @Override
     public String id() {
@@ -31,7 +31,25 @@ public final class E2xSnSymmetryProvider implements SymmetryProvider {
     }
 
     @Override
-    public Group<?> group() {
-        return group;
+    public Class<E2xSnParameters> parametersType() {
+        return E2xSnParameters.class;
+    }
+
+    @Override
+    public E2xSnParameters defaultParameters() {
+        return DEFAULT_PARAMETERS;
+    }
+
+    @Override
+    public E2xSnGroup group(E2xSnParameters parameters) {
+        if (parameters == null) {
+            throw new IllegalArgumentException("parameters of symmetry '" + E2xSnGroup.ID + "' must be given, got null");
+        }
+        return new E2xSnGroup(parameters.particles(), parameters.translationScale());
+    }
+
+    @Override
+    public E2xSnGroup group() {
+        return group(DEFAULT_PARAMETERS);
     }
 }

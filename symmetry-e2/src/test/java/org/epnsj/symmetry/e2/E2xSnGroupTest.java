@@ -131,9 +131,39 @@ class E2xSnGroupTest {
 
     @Test
     void providerIsRegistered() {
-        List<SymmetryProvider> found = ServiceLoader.load(SymmetryProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.id().equals(E2xSnGroup.ID)).toList();
+        List<SymmetryProvider<?>> found = ServiceLoader.load(SymmetryProvider.class).stream()
+                .<SymmetryProvider<?>>map(ServiceLoader.Provider::get).filter(p -> p.id().equals(E2xSnGroup.ID)).toList();
         assertThat(found).hasSize(1);
         assertThat(found.get(0).group()).isInstanceOf(E2xSnGroup.class);
+        assertThat(found.get(0).parametersType()).isEqualTo(E2xSnParameters.class);
+    }
+
+    @Test
+    void providerBuildsTheGroupOfItsParameters() {
+        E2xSnSymmetryProvider provider = new E2xSnSymmetryProvider();
+        E2xSnGroup three = provider.group(new E2xSnParameters(3, 0.5));
+        assertThat(three.particles()).isEqualTo(3);
+        assertThat(three.id()).isEqualTo(provider.id());
+        // Seed 3, 200 draws: translations stay within the given scale, permutations move 3 particles at
+        // most, and some move all 3 (4 of the 6 permutations do).
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int widest = 0;
+        for (int i = 0; i < 200; i++) {
+            E2xSnElement g = three.sample(rng);
+            assertThat(Math.max(Math.abs(g.t()[0]), Math.abs(g.t()[1]))).isLessThanOrEqualTo(0.5);
+            widest = Math.max(widest, g.permutationSupport());
+        }
+        assertThat(widest).isEqualTo(3);
+        assertThat(provider.group().particles()).isEqualTo(E2xSnSymmetryProvider.DEFAULT_PARTICLES);
+        assertThat(provider.defaultParameters()).isEqualTo(new E2xSnParameters(8, E2xSnGroup.DEFAULT_TRANSLATION_SCALE));
+    }
+
+    @Test
+    void invalidParametersAreNamedWithTheirValue() {
+        assertThatThrownBy(() -> new E2xSnParameters(0)).hasMessage("particles must be >= 1, got 0");
+        assertThatThrownBy(() -> new E2xSnParameters(4, Double.NaN))
+                .hasMessage("translationScale must be finite and >= 0, got NaN");
+        assertThatThrownBy(() -> new E2xSnSymmetryProvider().group(null))
+                .hasMessage("parameters of symmetry 'e2xsn' must be given, got null");
     }
 }
