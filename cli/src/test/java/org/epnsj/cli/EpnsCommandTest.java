@@ -32,8 +32,8 @@ class EpnsCommandTest {
         assertThat(r.code()).isZero();
         JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
         assertThat(doc.getAsJsonArray("domains").toString()).contains("\"id\":\"linear-gaussian\"")
-                .contains("\"id\":\"nbody\"").contains("\"version\"");
-        assertThat(doc.getAsJsonArray("symmetries").toString()).contains("\"id\":\"so2\"");
+                .contains("\"id\":\"nbody\"").contains("\"id\":\"flocking\"").contains("\"version\"");
+        assertThat(doc.getAsJsonArray("symmetries").toString()).contains("\"id\":\"so2\"").contains("\"id\":\"e2xsn\"");
         assertThat(run("domains").out()).contains("linear-gaussian").contains("so2");
     }
 

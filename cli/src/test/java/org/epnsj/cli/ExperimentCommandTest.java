@@ -22,10 +22,10 @@ class ExperimentCommandTest {
         Path folder = root.resolve("main-comparison-quick");
         ExperimentResults results = ExperimentResults.read(folder);
         assertThat(results.quick()).isTrue();
-        assertThat(results.studies()).hasSize(2);
-        // 2 seeds x 3 models per domain, all trained for one epoch and evaluated.
+        assertThat(results.studies()).extracting(s -> s.study().domain()).containsExactly("nbody", "cellular", "flocking");
+        // 2 seeds x the domain's models (3 for n-body and cells, 2 for flocks), all trained for one epoch and evaluated.
         for (ExperimentResults.StudyResults s : results.studies()) {
-            assertThat(s.runs()).hasSize(6).allSatisfy(r -> {
+            assertThat(s.runs()).hasSize(2 * s.study().arms().size()).allSatisfy(r -> {
                 assertThat(r.done()).as(r.spec().key()).isTrue();
                 assertThat(r.epochs()).isEqualTo(1);
                 assertThat(r.metrics()).containsKey("testNegativeElbo");
@@ -42,7 +42,8 @@ class ExperimentCommandTest {
         String md = Files.readString(folder.resolve("results.md"));
         assertThat(md).contains("| metric (mean ± std over seeds) | EPNS | PNS-GNN | PNS-MLP |")
                 .contains("ksKineticEnergyStatistic@").contains("clusterKs.statistic@").contains(" ± ")
-                .contains("| netDisplacementModel10 |").contains("| msdData11 |");
+                .contains("| netDisplacementModel10 |").contains("| msdData11 |")
+                .contains("ksPolarisationStatistic@").contains("| dataStableFractionFinal |");
         List<String> figures;
         try (Stream<Path> s = Files.list(folder.resolve("figures"))) {
             figures = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -55,7 +56,9 @@ class ExperimentCommandTest {
                 "nbody-tiny-training-epns.png", "nbody-tiny-active-units.png",
                 "nbody-tiny-one-step-relativermserror.png", "cellular-tiny-training-epns-p4.png",
                 "cellular-tiny-active-units.png", "cellular-tiny-one-step-siteaccuracy.png",
-                "cellular-tiny-one-step-motionaccuracy.png");
+                "cellular-tiny-one-step-motionaccuracy.png",
+                "flocking-tiny-ks-kspolarisationstatistic.png", "flocking-tiny-stability.png",
+                "flocking-tiny-training-epns.png");
         for (String f : figures) {
             assertThat(ImageIO.read(folder.resolve("figures").resolve(f).toFile())).as(f).isNotNull();
         }
