@@ -87,12 +87,14 @@ final class PluginJars {
             Files.writeString(file, s.getValue());
             files.add(file.toString());
         }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", classPath(), "-proc:none"));
-        args.addAll(files);
-        int code = javac.run(null, null, null, args.toArray(String[]::new));
-        if (code != 0) {
-            throw new IllegalStateException("test plugin sources did not compile (javac exit " + code + ")");
+        if (!files.isEmpty()) {
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", classPath(), "-proc:none"));
+            args.addAll(files);
+            int code = javac.run(null, null, null, args.toArray(String[]::new));
+            if (code != 0) {
+                throw new IllegalStateException("test plugin sources did not compile (javac exit " + code + ")");
+            }
         }
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> walk = Files.walk(classes)) {

@@ -148,6 +148,17 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aServiceEntryWhoseClassIsMissingNamesTheJarThatListsIt(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.build(dir.resolve("hollow.jar"), Map.of(),
+                Map.of(DOMAIN_SPI, List.of("com.example.Missing")));
+        Result r = withPlugins(null, jar.toString(), "domains");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).doesNotContain("\n")
+                .startsWith("epns: error: cannot load a domain plugin (listed in " + jar + "): ")
+                .contains("com.example.Missing");
+    }
+
+    @Test
     void aJarWithoutReadPermissionIsNamed(@TempDir Path dir) throws Exception {
         Path jar = symmetryJar(dir.resolve("locked.jar"), "com.example.Locked", "locked");
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("-w-------"));
