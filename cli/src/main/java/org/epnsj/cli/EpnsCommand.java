@@ -42,7 +42,21 @@ public final class EpnsCommand implements Runnable {
         Engines.configureOffline();
         // Training steps otherwise fault their activations' memory in afresh every step.
         NativeHeap.keepFreedMemory();
+        usePluginsAsContextLoader();
         System.exit(execute(args));
+    }
+
+    /**
+     * Makes the plugin jars' loader the thread's context loader, for libraries that look classes up
+     * there. A plugin path that cannot be loaded is left to the command that needs the plugins, which
+     * reports it in one line.
+     */
+    private static void usePluginsAsContextLoader() {
+        try {
+            Thread.currentThread().setContextClassLoader(PluginLoader.current().loader());
+        } catch (RuntimeException e) {
+            // Reported by the command.
+        }
     }
 
     /** Runs the command line and returns the exit code (0 success, 1 failure, 2 usage error). */

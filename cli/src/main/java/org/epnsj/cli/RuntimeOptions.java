@@ -44,13 +44,13 @@ final class RuntimeOptions {
                 DeviceKind.parse(device), t);
     }
 
-    /** The runtime wired with the discovered plugins and these settings. */
+    /** The runtime wired with the built-in plugins and those of the plugin jars, and these settings. */
     EpnsRuntime runtime() {
         return runtime(settings());
     }
 
     static EpnsRuntime runtime(RuntimeSettings settings) {
-        return Guice.createInjector(new EpnsModule(), new AbstractModule() {
+        return Guice.createInjector(new EpnsModule(PluginLoader.current().registry()), new AbstractModule() {
             @Override
             protected void configure() {
                 OptionalBinder.newOptionalBinder(binder(), RuntimeSettings.class).setBinding().toInstance(settings);
@@ -60,6 +60,6 @@ final class RuntimeOptions {
 
     /** The runtime with default settings (commands that read the settings from a run folder). */
     static EpnsRuntime defaultRuntime() {
-        return Guice.createInjector(new EpnsModule()).getInstance(EpnsRuntime.class);
+        return Guice.createInjector(new EpnsModule(PluginLoader.current().registry())).getInstance(EpnsRuntime.class);
     }
 }
