@@ -11,6 +11,7 @@ import java.util.function.LongConsumer;
 import org.epnsj.api.model.Readout;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.io.DatasetManifest;
+import org.epnsj.runtime.plugin.PluginRegistry;
 
 /**
  * The work behind {@code --spark}: the same results as the plain commands, computed as tasks on a
@@ -62,6 +63,26 @@ public interface ClusterJobs {
             return option;
         }
         return System.getProperty("spark.master", DEFAULT_MASTER);
+    }
+
+    /**
+     * The plugins the command line sees, built in and from the plugin jars of its plugins folder and
+     * {@code EPNS_PLUGIN_PATH}: what the cluster jobs run, on the driver and on executors in the
+     * driver's JVM (local mode).
+     *
+     * @throws org.epnsj.runtime.plugin.PluginConfigurationException with one line when a plugin jar
+     *     cannot be loaded
+     */
+    static PluginRegistry plugins() {
+        return PluginLoader.current().registry();
+    }
+
+    /**
+     * The plugin jars the command line loaded, in load order: what a driver ships to executors in
+     * other JVMs (Spark's {@code spark.jars}).
+     */
+    static List<Path> pluginJars() {
+        return PluginLoader.current().jars();
     }
 
     /**

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.epnsj.cli.ClusterJobs;
 
 /** Starts the driver's Spark context and turns Spark's failures into one-line messages. */
 final class SparkContexts {
@@ -26,6 +32,21 @@ final class SparkContexts {
      */
     static JavaSparkContext start(String master, String name) {
         requireReachable(master);
+        SparkConf conf = conf(master, name, ClusterJobs.pluginJars());
+        try {
+            return new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start Spark on master '" + master + "': " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * The configuration of a context: settings given by {@code spark-submit} win. Executors in the
+     * driver's JVM ({@code local}, {@code local[N]}, {@code local[N,F]}) use the driver's plugins as
+     * they are; for any other master the plugin jars are added to {@code spark.jars}, which ships them
+     * to every executor's class path (after the jars already listed there, e.g. by {@code --jars}).
+     */
+    static SparkConf conf(String master, String name, List<Path> pluginJars) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("epns " + name);
         setIfAbsent(conf, "spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local")) {
@@ -33,11 +54,31 @@ final class SparkContexts {
             setIfAbsent(conf, "spark.driver.bindAddress", "127.0.0.1");
             setIfAbsent(conf, "spark.driver.host", "127.0.0.1");
         }
-        try {
-            return new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot start Spark on master '" + master + "': " + firstLine(e), e);
+        if (!inDriverJvm(master) && !pluginJars.isEmpty()) {
+            Set<String> jars = new LinkedHashSet<>();
+            for (String listed : conf.get("spark.jars", "").split(",")) {
+                if (!listed.isBlank()) {
+                    jars.add(listed.strip());
+                }
+            }
+            Set<String> names = new HashSet<>();
+            for (String listed : jars) {
+                names.add(listed.substring(listed.lastIndexOf('/') + 1));
+            }
+            // A jar already listed under the same file name (by --jars) is not shipped twice.
+            for (Path jar : pluginJars) {
+                if (names.add(jar.getFileName().toString())) {
+                    jars.add(jar.toAbsolutePath().toUri().toString());
+                }
+            }
+            conf.set("spark.jars", String.join(",", jars));
         }
+        return conf;
+    }
+
+    /** Whether the master runs its executors as threads of the driver's JVM ({@code local-cluster} does not). */
+    static boolean inDriverJvm(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     private static void setIfAbsent(SparkConf conf, String key, String value) {
