@@ -48,9 +48,35 @@ public final class ConformanceReport {
     /** An empty report. */
     public ConformanceReport() {}
 
-    /** The report shared by all contracts of this JVM (one per test run). */
+    /** Where this thread's results go instead of {@link #RUN}, while set. */
+    private static final ThreadLocal<ConformanceReport> REDIRECTED = new ThreadLocal<>();
+
+    /**
+     * The report shared by all contracts of this JVM (one per test run); on a thread inside
+     * {@link #recordingInto}, that call's report.
+     */
     public static ConformanceReport forRun() {
-        return RUN;
+        ConformanceReport r = REDIRECTED.get();
+        return r != null ? r : RUN;
+    }
+
+    /**
+     * Runs {@code work} with this thread's results recorded into {@code report}: the kit's own tests
+     * run contracts on deliberately broken fixtures this way, keeping their failures out of the run's
+     * report.
+     */
+    static void recordingInto(ConformanceReport report, Runnable work) {
+        ConformanceReport previous = REDIRECTED.get();
+        REDIRECTED.set(report);
+        try {
+            work.run();
+        } finally {
+            if (previous == null) {
+                REDIRECTED.remove();
+            } else {
+                REDIRECTED.set(previous);
+            }
+        }
     }
 
     /** Adds a result. */
@@ -63,7 +89,10 @@ public final class ConformanceReport {
         return List.copyOf(entries);
     }
 
-    /** The JSON text: {@code {"results": [{rule, plugin, status, reason, maxError, tolerance, seed, ...}]}}. */
+    /**
+     * The JSON text: {@code {"results": [{rule, plugin, status, reason, maxError, tolerance, seed, ...}]}};
+     * failures also carry {@code hint} and {@code likelyCauses}.
+     */
     public synchronized String toJson() {
         JsonArray results = new JsonArray();
         for (Entry e : entries) {
@@ -79,6 +108,12 @@ public final class ConformanceReport {
             o.addProperty("trials", r.trials());
             o.addProperty("worstElement", r.worstElement());
             o.addProperty("worstInput", r.worstInput());
+            if (r.status() == CheckStatus.FAIL) {
+                o.addProperty("hint", r.hint());
+                JsonArray causes = new JsonArray();
+                r.likelyCauses().forEach(causes::add);
+                o.add("likelyCauses", causes);
+            }
             results.add(o);
         }
         JsonObject root = new JsonObject();

@@ -1,6 +1,7 @@
 package org.epnsj.conformance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,12 @@ public final class ContractSupport {
      * models' argmax once broke ties by id).
      */
     public static final List<Long> MORE_SEEDS = List.of(1L, 2L, 3L, 7L);
+
+    /**
+     * How many stack frames a failure of the kit keeps: where in the kit it was raised. The message
+     * says everything else, and the frames below are the test engine's.
+     */
+    public static final int FAILURE_TRACE_FRAMES = 3;
 
     private ContractSupport() {}
 
@@ -94,6 +101,24 @@ public final class ContractSupport {
         return out.stream();
     }
 
+    /**
+     * The display name of a rule's test: the rule id, then the plugin and what the test covers, e.g.
+     * {@code required_decoder_equivariant [nbody/epns, g=r]}; {@code detail} may be null.
+     */
+    public static String testName(String ruleId, String plugin, String detail) {
+        return ruleId + " [" + plugin + (detail == null || detail.isEmpty() ? "" : ", " + detail) + "]";
+    }
+
+    /** The display name of a rule's test of a whole plugin: {@code rule [plugin]}. */
+    public static String testName(Rule rule, String plugin) {
+        return testName(rule.id(), plugin, null);
+    }
+
+    /** The display name of a rule's test on one element: {@code rule [plugin, g=element]}. */
+    public static String testName(Rule rule, String plugin, Object element) {
+        return testName(rule.id(), plugin, "g=" + element);
+    }
+
     /** A dynamic test named {@code name} that runs {@code check} and enforces its report. */
     public static DynamicTest test(String name, String plugin, Exclusions exclusions, Supplier<CheckReport> check) {
         return DynamicTest.dynamicTest(name, () -> enforce(plugin, check.get(), exclusions));
@@ -101,9 +126,11 @@ public final class ContractSupport {
 
     /**
      * Records the report and turns it into the test outcome: a pass returns, a skip aborts with its
-     * reason, a failure throws an assertion error naming the seed, the worst element and input, and
-     * what to look at. A listed exclusion turns a failure into a skip; an exclusion whose rule passes
-     * fails as stale.
+     * reason, a failure throws an {@link AssertionFailedError} whose message is
+     * {@link CheckReport#failureMessage} (rule, plugin, element, max error against tolerance, likely
+     * cause, what was found, what to look at, worst input, how to replay) and whose stack trace is cut to
+     * {@link #FAILURE_TRACE_FRAMES} frames. A listed exclusion turns a failure into a skip; an exclusion
+     * whose rule passes fails as stale.
      */
     public static void enforce(String plugin, CheckReport report, Exclusions exclusions) {
         Optional<Exclusion> excluded = exclusions.find(report.rule(), plugin);
@@ -118,25 +145,25 @@ public final class ContractSupport {
         if (excluded.isPresent() && report.status() == CheckStatus.PASS) {
             CheckReport stale = new CheckReport(report.rule(), CheckStatus.FAIL, "stale exclusion: the rule passes; remove '"
                     + report.rule() + " " + excluded.get().plugin() + "' from " + Exclusions.RESOURCE, report.maxError(),
-                    report.tolerance(), report.seed(), "", "", report.trials());
+                    report.tolerance(), report.seed(), "", "", report.trials(), "the exclusion list", List.of());
             ConformanceReport.forRun().add(plugin, stale);
-            throw new AssertionFailedError("[" + plugin + "] " + stale.describe());
+            throw failure(stale.failureMessage(plugin));
         }
         ConformanceReport.forRun().add(plugin, report);
         switch (report.status()) {
             case PASS -> { }
             case SKIPPED -> Assumptions.abort(report.reason());
-            case FAIL -> throw new AssertionFailedError("[" + plugin + "] " + report.describe() + "\n  look at: "
-                    + hintOf(report.rule()) + "\n  replay with -D" + SEED_PROPERTY + "=" + report.seed());
+            case FAIL -> throw failure(report.failureMessage(plugin));
         }
     }
 
-    private static String hintOf(String ruleId) {
-        for (Rule r : Rule.values()) {
-            if (r.id().equals(ruleId)) {
-                return r.hint();
-            }
-        }
-        return "the rule's documentation";
+    /** An assertion error with the message and the caller's first {@link #FAILURE_TRACE_FRAMES} frames. */
+    private static AssertionFailedError failure(String message) {
+        AssertionFailedError e = new AssertionFailedError(message);
+        StackTraceElement[] frames = e.getStackTrace();
+        // Frame 0 is this method.
+        int from = Math.min(1, frames.length);
+        e.setStackTrace(Arrays.copyOfRange(frames, from, Math.min(frames.length, from + FAILURE_TRACE_FRAMES)));
+        return e;
     }
 }

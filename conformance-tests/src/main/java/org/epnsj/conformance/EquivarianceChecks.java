@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
 
@@ -35,6 +36,7 @@ public final class EquivarianceChecks {
             GroupAction<E> output, List<E> elements, List<DoubleTensor> inputs, Tolerance tolerance, NDManager manager,
             long seed) {
         Worst w = new Worst(Rule.REQUIRED_MAP_EQUIVARIANT, tolerance.value(), seed);
+        ResidualDiagnosis<E> residuals = new ResidualDiagnosis<>(output, "the map's output", tolerance.value());
         try (NDManager m = manager.newSubManager()) {
             List<DoubleTensor> fx = Tensors.fromBatch(f.apply(Tensors.toBatch(m, inputs, dataType)));
             for (E g : elements) {
@@ -44,14 +46,18 @@ public final class EquivarianceChecks {
                 }
                 List<DoubleTensor> fgx = Tensors.fromBatch(f.apply(Tensors.toBatch(m, gx, dataType)));
                 for (int i = 0; i < inputs.size(); i++) {
-                    w.add(Tensors.scaledError(fgx.get(i), output.act(g, fx.get(i))), g,
-                            ActionLawChecks.input(i, inputs.get(i), seed));
+                    DoubleTensor expected = output.act(g, fx.get(i));
+                    w.add(Tensors.scaledError(fgx.get(i), expected), g, ActionLawChecks.input(i, inputs.get(i), seed));
+                    residuals.add(g, fgx.get(i), fx.get(i), expected);
                 }
             }
         } catch (RuntimeException e) {
             return CheckReport.crashed(Rule.REQUIRED_MAP_EQUIVARIANT.id(), e, seed, "", "");
         }
-        return w.report("f(g x) != g f(x) (" + input.name() + " -> " + output.name() + ")");
+        String actions = " (" + input.name() + " -> " + output.name() + ")";
+        return w.report(residuals.diagnose()
+                .map(found -> new ResidualDiagnosis.Finding(found.found() + actions, found.hint()))
+                .or(() -> Optional.of(new ResidualDiagnosis.Finding("f(g x) != g f(x)" + actions, ""))));
     }
 
     /** Samples mapped by {@code g} with the reference form. */

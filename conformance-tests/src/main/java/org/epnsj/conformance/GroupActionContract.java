@@ -85,8 +85,8 @@ public interface GroupActionContract<E> extends ConformanceContract {
         List<E> law = GroupLawChecks.lawElements(action.group(), samples, seed);
         List<E> sampled = law.stream().filter(g -> !testing.contains(g)).toList();
         List<DynamicNode> out = new ArrayList<>();
-        out.add(ContractSupport.test(Rule.REQUIRED_ACTION_IDENTITY.id(), plugin, exclusions,
-                () -> ActionLawChecks.identity(action, inputs, seed)));
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_ACTION_IDENTITY, plugin), plugin,
+                exclusions, () -> ActionLawChecks.identity(action, inputs, seed)));
         out.add(perElement(Rule.REQUIRED_ACTION_COMPATIBILITY, testing, sampled, plugin, seed, exclusions,
                 els -> ActionLawChecks.compatibility(action, els, law, inputs, seed)));
         out.add(perElement(Rule.REQUIRED_ACTION_ARRAY_MATCHES_REFERENCE, testing, sampled, plugin, seed, exclusions,
@@ -95,8 +95,8 @@ public interface GroupActionContract<E> extends ConformanceContract {
                         return ActionLawChecks.arrayMatchesReference(action, els, inputs, m, seed);
                     }
                 }));
-        out.add(ContractSupport.test(Rule.REQUIRED_ACTION_PURE.id(), plugin, exclusions,
-                () -> ActionLawChecks.pure(action, law, inputs, seed)));
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_ACTION_PURE, plugin), plugin,
+                exclusions, () -> ActionLawChecks.pure(action, law, inputs, seed)));
         return out;
     }
 
@@ -105,11 +105,13 @@ public interface GroupActionContract<E> extends ConformanceContract {
             Exclusions exclusions, Function<List<E>, CheckReport> check) {
         List<DynamicNode> tests = new ArrayList<>();
         for (E g : testing) {
-            tests.add(ContractSupport.test(rule.id() + " [g=" + g + "]", plugin, exclusions, () -> check.apply(List.of(g))));
+            tests.add(ContractSupport.test(ContractSupport.testName(rule, plugin, g), plugin, exclusions,
+                    () -> check.apply(List.of(g))));
         }
         if (!sampled.isEmpty()) {
-            tests.add(ContractSupport.test(rule.id() + " [" + sampled.size() + " more elements, seed " + seed + "]", plugin,
-                    exclusions, () -> check.apply(sampled)));
+            String more = sampled.size() + " more elements, seed " + seed;
+            tests.add(ContractSupport.test(ContractSupport.testName(rule.id(), plugin, more), plugin, exclusions,
+                    () -> check.apply(sampled)));
         }
         return DynamicContainer.dynamicContainer(rule.id(), tests);
     }

@@ -75,12 +75,12 @@ public interface GroupContract<E> extends ConformanceContract {
         out.add(perElement(Rule.REQUIRED_GROUP_INVERSE, group, plugin, seed, sampled, exclusions,
                 els -> GroupLawChecks.inverse(group, els, seed)));
         List<E> law = GroupLawChecks.lawElements(group, samples, seed);
-        out.add(ContractSupport.test(Rule.REQUIRED_GROUP_ASSOCIATIVITY.id(), plugin, exclusions,
-                () -> GroupLawChecks.associativity(group, law, 256, seed)));
-        out.add(ContractSupport.test(Rule.REQUIRED_GROUP_DISTANCE.id(), plugin, exclusions,
-                () -> GroupLawChecks.distance(group, law, seed)));
-        out.add(ContractSupport.test(Rule.REQUIRED_GROUP_CLOSURE.id(), plugin, exclusions,
-                () -> GroupLawChecks.closure(group, seed)));
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_GROUP_ASSOCIATIVITY, plugin), plugin,
+                exclusions, () -> GroupLawChecks.associativity(group, law, 256, seed)));
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_GROUP_DISTANCE, plugin), plugin,
+                exclusions, () -> GroupLawChecks.distance(group, law, seed)));
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_GROUP_CLOSURE, plugin), plugin,
+                exclusions, () -> GroupLawChecks.closure(group, seed)));
         return out;
     }
 
@@ -89,11 +89,13 @@ public interface GroupContract<E> extends ConformanceContract {
             Exclusions exclusions, java.util.function.Function<List<E>, CheckReport> check) {
         List<DynamicNode> tests = new ArrayList<>();
         for (E g : group.testingElements()) {
-            tests.add(ContractSupport.test(rule.id() + " [g=" + g + "]", plugin, exclusions, () -> check.apply(List.of(g))));
+            tests.add(ContractSupport.test(ContractSupport.testName(rule, plugin, g), plugin, exclusions,
+                    () -> check.apply(List.of(g))));
         }
         if (!sampled.isEmpty()) {
-            tests.add(ContractSupport.test(rule.id() + " [" + sampled.size() + " more elements, seed " + seed + "]", plugin,
-                    exclusions, () -> check.apply(sampled)));
+            String more = sampled.size() + " more elements, seed " + seed;
+            tests.add(ContractSupport.test(ContractSupport.testName(rule.id(), plugin, more), plugin, exclusions,
+                    () -> check.apply(sampled)));
         }
         return DynamicContainer.dynamicContainer(rule.id(), tests);
     }

@@ -83,11 +83,12 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         List<SymmetryProvider<?>> symmetries = load(SymmetryProvider.class, errors).stream()
                 .<SymmetryProvider<?>>map(p -> p).toList();
         List<DomainProvider> domains = load(DomainProvider.class, errors);
-        out.add(ContractSupport.test(Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE.id(), "services", ex, () -> new CheckReport(
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE, "services"),
+                "services", ex, () -> new CheckReport(
                 Rule.REQUIRED_SERVICE_ENTRIES_RESOLVE.id(), errors.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                 String.join("; ", errors), errors.size(), 0, seed, "", "", symmetries.size() + domains.size() + errors.size())));
-        out.add(ContractSupport.test(Rule.REQUIRED_UNIQUE_PLUGIN_IDS.id(), "services", ex,
-                () -> uniqueIds(symmetries, domains, seed)));
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_UNIQUE_PLUGIN_IDS, "services"),
+                "services", ex, () -> uniqueIds(symmetries, domains, seed)));
         Map<String, SymmetryProvider<?>> byId = new HashMap<>();
         for (SymmetryProvider<?> s : symmetries) {
             byId.putIfAbsent(s.id(), s);
@@ -145,7 +146,8 @@ public interface PluginDiscoveryContract extends ConformanceContract {
             Exclusions ex) {
         List<DynamicNode> out = new ArrayList<>();
         GroupAction<?> action = domain.stateAction();
-        out.add(ContractSupport.test(Rule.REQUIRED_DOMAIN_SYMMETRY_RESOLVES.id(), domain.id(), ex, () -> {
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_DOMAIN_SYMMETRY_RESOLVES, domain.id()),
+                domain.id(), ex, () -> {
             SymmetryProvider<?> s = symmetries.get(domain.symmetryId());
             String problem = s == null ? "no discovered symmetry has id '" + domain.symmetryId() + "'; found "
                     + symmetries.keySet()
@@ -171,7 +173,8 @@ public interface PluginDiscoveryContract extends ConformanceContract {
         String plugin = domainId + "/" + description.name();
         TransitionModelContract.ModelFactory factory = c -> description.factory().create(preset, c);
         List<DynamicNode> out = new ArrayList<>();
-        out.add(ContractSupport.test(Rule.REQUIRED_MODEL_MATCHES_DESCRIPTION.id(), plugin, ex, () -> {
+        out.add(ContractSupport.test(ContractSupport.testName(Rule.REQUIRED_MODEL_MATCHES_DESCRIPTION, plugin),
+                plugin, ex, () -> {
             try (NDManager m = Engines.newManager(engineName(), DeviceKind.CPU)) {
                 return ModelDescriptionChecks.check(description,
                         factory.create(new ModelContext(m, DataType.FLOAT64, seed)), seed);

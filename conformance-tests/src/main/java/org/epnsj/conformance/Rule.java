@@ -1,5 +1,6 @@
 package org.epnsj.conformance;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -139,8 +140,32 @@ public enum Rule {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** What to look at when the rule fails. */
+    /**
+     * What to look at when the rule fails: the rule's general hint. A failure's report carries a more
+     * specific one when the kit recognises the shape of the error ({@link CheckReport#hint()}).
+     */
     public String hint() {
         return hint;
+    }
+
+    /**
+     * The rules whose failure makes this one fail as well, in the order to fix them: the density and
+     * step rules read the decoder's mean, the prior density reads the prior's mean, every model rule
+     * reads the forward model's h, and the distribution of rollouts follows from all the pointwise
+     * model rules. When this rule fails and one of these fails on the same elements, the report names
+     * it as the likely cause ({@link CheckReport#likelyCauses()}). Empty for the other rules.
+     */
+    public List<Rule> followsFrom() {
+        return switch (this) {
+            case REQUIRED_PRIOR_EQUIVARIANT, REQUIRED_POSTERIOR_EQUIVARIANT, REQUIRED_DECODER_EQUIVARIANT ->
+                    List.of(REQUIRED_FORWARD_EQUIVARIANT);
+            case REQUIRED_PRIOR_DENSITY_INVARIANT -> List.of(REQUIRED_FORWARD_EQUIVARIANT, REQUIRED_PRIOR_EQUIVARIANT);
+            case REQUIRED_DECODER_DENSITY_INVARIANT, REQUIRED_TRANSITION_STEP_EQUIVARIANT ->
+                    List.of(REQUIRED_FORWARD_EQUIVARIANT, REQUIRED_DECODER_EQUIVARIANT);
+            case STOCHASTIC_ROLLOUT_DISTRIBUTION_EQUIVARIANT -> List.of(REQUIRED_FORWARD_EQUIVARIANT,
+                    REQUIRED_PRIOR_EQUIVARIANT, REQUIRED_PRIOR_DENSITY_INVARIANT, REQUIRED_DECODER_EQUIVARIANT,
+                    REQUIRED_DECODER_DENSITY_INVARIANT, REQUIRED_TRANSITION_STEP_EQUIVARIANT);
+            default -> List.of();
+        };
     }
 }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.epnsj.api.group.TrivialAction;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.GroupAction;
@@ -37,6 +39,7 @@ public final class TransitionModelChecks<E> {
     private final long seed;
     private final Tolerance tolerance;
     private final DataType dataType;
+    private final List<GroupAction<E>> hidden;
 
     /**
      * Checks for one model.
@@ -51,6 +54,12 @@ public final class TransitionModelChecks<E> {
      */
     public TransitionModelChecks(TransitionModel model, GroupAction<E> stateAction, GroupAction<E> latentAction,
             List<DoubleTensor> states, List<DoubleTensor> targets, NDManager manager, long seed) {
+        this(model, stateAction, latentAction, states, targets, manager, seed, null);
+    }
+
+    private TransitionModelChecks(TransitionModel model, GroupAction<E> stateAction, GroupAction<E> latentAction,
+            List<DoubleTensor> states, List<DoubleTensor> targets, NDManager manager, long seed,
+            List<GroupAction<E>> hidden) {
         if (states.size() != targets.size()) {
             throw new IllegalArgumentException("targets must match states in number: " + targets.size() + " vs "
                     + states.size());
@@ -64,6 +73,17 @@ public final class TransitionModelChecks<E> {
         this.seed = seed;
         this.dataType = model.dataType();
         this.tolerance = Tolerance.forDataType(dataType);
+        this.hidden = hidden == null ? null : List.copyOf(hidden);
+    }
+
+    /**
+     * These checks with the actions on the forward model's output h declared (as for
+     * {@link #checkForward}), so that a failing rule that reads h can name
+     * {@link Rule#REQUIRED_FORWARD_EQUIVARIANT} as its likely cause.
+     */
+    public TransitionModelChecks<E> withHiddenActions(List<GroupAction<E>> hiddenActions) {
+        return new TransitionModelChecks<>(model, stateAction, latentAction, states, targets, manager, seed,
+                hiddenActions);
     }
 
     private String skipReason(Rule rule) {
@@ -90,13 +110,43 @@ public final class TransitionModelChecks<E> {
         return ActionLawChecks.input(i, states.get(i), seed);
     }
 
-    /** Runs one rule on the given elements. */
+    /**
+     * Runs one rule on the given elements. A failure says what was found when the error has a known
+     * shape (a constant or frame-dependent offset, an output that does not move or moves by g^-1), and
+     * names the rules it follows from ({@link Rule#followsFrom()}) that fail on the same elements as
+     * its likely causes.
+     */
     public CheckReport check(Rule rule, List<E> elements) {
+        CheckReport report = measure(rule, elements);
+        if (report.status() != CheckStatus.FAIL) {
+            return report;
+        }
+        return report.withLikelyCauses(likelyCauses(rule, elements));
+    }
+
+    /**
+     * The rules {@code rule} follows from ({@link Rule#followsFrom()}) that fail on {@code elements}, by
+     * id: the forward model's rule only when hidden actions are declared ({@link #withHiddenActions}).
+     */
+    public List<String> likelyCauses(Rule rule, List<E> elements) {
+        List<String> causes = new ArrayList<>();
+        for (Rule prerequisite : rule.followsFrom()) {
+            CheckReport r = prerequisite == Rule.REQUIRED_FORWARD_EQUIVARIANT
+                    ? (hidden == null ? null : measureForward(hidden, elements)) : measure(prerequisite, elements);
+            if (r != null && r.status() == CheckStatus.FAIL) {
+                causes.add(prerequisite.id());
+            }
+        }
+        return causes;
+    }
+
+    private CheckReport measure(Rule rule, List<E> elements) {
         String skip = skipReason(rule);
         if (skip != null) {
             return CheckReport.skipped(rule.id(), skip, seed);
         }
         Worst w = new Worst(rule, tolerance.value(), seed);
+        ResidualDiagnosis<E> residuals = null;
         try (NDManager m = manager.newSubManager()) {
             NDArray x = Tensors.toBatch(m, states, dataType);
             NDList h = model.forwardModel().forward(x, false);
@@ -108,18 +158,20 @@ public final class TransitionModelChecks<E> {
                 NDList gh = model.forwardModel().forward(gx, false);
                 NDArray gz = Tensors.toBatch(m, EquivarianceChecks.actAll(latentAction, g, zs), dataType);
                 switch (rule) {
-                    case REQUIRED_PRIOR_EQUIVARIANT -> compare(w, g, model.prior().prior(gh, false).mean(), prior.mean(),
-                            latentAction);
+                    case REQUIRED_PRIOR_EQUIVARIANT -> residuals = compare(w, residuals, "the prior mean", g,
+                            model.prior().prior(gh, false).mean(), prior.mean(), latentAction);
                     case REQUIRED_PRIOR_DENSITY_INVARIANT -> compareDensity(w, g, model.prior().prior(gh, false).logProb(gz),
                             prior.logProb(z));
                     case REQUIRED_POSTERIOR_EQUIVARIANT -> {
                         NDArray y = Tensors.toBatch(m, targets, dataType);
                         NDArray gy = Tensors.toBatch(m, EquivarianceChecks.actAll(stateAction, g, targets), dataType);
-                        compare(w, g, model.posterior().posterior(gh, gy, false).mean(),
+                        residuals = compare(w, residuals, "the posterior mean", g,
+                                model.posterior().posterior(gh, gy, false).mean(),
                                 model.posterior().posterior(h, y, false).mean(), latentAction);
                     }
-                    case REQUIRED_DECODER_EQUIVARIANT -> compare(w, g, model.decoder().decode(gh, gz, false).mean(),
-                            model.decoder().decode(h, z, false).mean(), outputAction());
+                    case REQUIRED_DECODER_EQUIVARIANT -> residuals = compare(w, residuals, "the decoder mean", g,
+                            model.decoder().decode(gh, gz, false).mean(), model.decoder().decode(h, z, false).mean(),
+                            outputAction());
                     case REQUIRED_DECODER_DENSITY_INVARIANT -> {
                         Distribution dec = model.decoder().decode(h, z, false);
                         NDArray y = dec.sample(new SeededNoise(seed + 1));
@@ -131,7 +183,8 @@ public final class TransitionModelChecks<E> {
                                 new SeededNoise(seed + 2));
                         NDArray gnext = model.readout(gx, model.decoder().decode(gh, gz, false), Readout.MEAN,
                                 new SeededNoise(seed + 2));
-                        compare(w, g, gnext, next, stateAction);
+                        residuals = compare(w, residuals, "the step's output (readout of the decoder mean)", g, gnext,
+                                next, stateAction);
                     }
                     default -> throw new IllegalArgumentException("rule " + rule.id() + " is not a transition-model rule");
                 }
@@ -142,7 +195,7 @@ public final class TransitionModelChecks<E> {
             }
             return CheckReport.crashed(rule.id(), e, seed, String.valueOf(elements), "");
         }
-        return w.report(rule.hint());
+        return w.report(residuals == null ? Optional.empty() : residuals.diagnose());
     }
 
     /**
@@ -150,11 +203,16 @@ public final class TransitionModelChecks<E> {
      * {@code hidden.get(i)} applied to element i of {@code F(x)}.
      */
     public CheckReport checkForward(List<GroupAction<E>> hidden, List<E> elements) {
+        return measureForward(hidden, elements);
+    }
+
+    private CheckReport measureForward(List<GroupAction<E>> hidden, List<E> elements) {
         Rule rule = Rule.REQUIRED_FORWARD_EQUIVARIANT;
         if (model.forwardModel().transformation() == Transformation.NONE) {
             return CheckReport.skipped(rule.id(), "the forward model declares Transformation.NONE", seed);
         }
         Worst w = new Worst(rule, tolerance.value(), seed);
+        List<ResidualDiagnosis<E>> residuals = new ArrayList<>();
         try (NDManager m = manager.newSubManager()) {
             NDArray x = Tensors.toBatch(m, states, dataType);
             NDList h = model.forwardModel().forward(x, false);
@@ -162,25 +220,41 @@ public final class TransitionModelChecks<E> {
                 throw new IllegalArgumentException("h has " + h.size() + " elements but " + hidden.size()
                         + " hidden actions are declared");
             }
+            for (int i = 0; i < h.size(); i++) {
+                residuals.add(null);
+            }
             for (E g : elements) {
                 NDArray gx = Tensors.toBatch(m, EquivarianceChecks.actAll(stateAction, g, states), dataType);
                 NDList gh = model.forwardModel().forward(gx, false);
                 for (int i = 0; i < h.size(); i++) {
-                    compare(w, g, gh.get(i), h.get(i), hidden.get(i));
+                    residuals.set(i, compare(w, residuals.get(i), "element " + i + " of h (the forward model's output)",
+                            g, gh.get(i), h.get(i), hidden.get(i)));
                 }
             }
         } catch (RuntimeException e) {
             return CheckReport.crashed(rule.id(), e, seed, String.valueOf(elements), "");
         }
-        return w.report(rule.hint());
+        // The first element of h with a recognised shape speaks for the failure.
+        Optional<ResidualDiagnosis.Finding> finding = Optional.empty();
+        for (ResidualDiagnosis<E> r : residuals) {
+            finding = finding.or(() -> r == null ? Optional.empty() : r.diagnose());
+        }
+        return w.report(finding);
     }
 
-    private void compare(Worst w, E g, NDArray actual, NDArray untransformed, GroupAction<E> action) {
+    /** Compares {@code actual} with {@code action} applied to {@code untransformed}, per sample. */
+    private ResidualDiagnosis<E> compare(Worst w, ResidualDiagnosis<E> residuals, String component, E g,
+            NDArray actual, NDArray untransformed, GroupAction<E> action) {
+        ResidualDiagnosis<E> r = residuals != null ? residuals
+                : new ResidualDiagnosis<>(action, component, tolerance.value());
         List<DoubleTensor> got = Tensors.fromBatch(actual);
         List<DoubleTensor> base = Tensors.fromBatch(untransformed);
         for (int i = 0; i < base.size(); i++) {
-            w.add(Tensors.scaledError(got.get(i), action.act(g, base.get(i))), g, input(i));
+            DoubleTensor expected = action.act(g, base.get(i));
+            w.add(Tensors.scaledError(got.get(i), expected), g, input(i));
+            r.add(g, got.get(i), base.get(i), expected);
         }
+        return r;
     }
 
     private void compareDensity(Worst w, E g, NDArray actual, NDArray expected) {

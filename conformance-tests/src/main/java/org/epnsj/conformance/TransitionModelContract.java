@@ -147,8 +147,8 @@ public interface TransitionModelContract<E> extends ConformanceContract {
         List<DynamicNode> out = new ArrayList<>();
         for (long s : seeds()) {
             out.add(DynamicContainer.dynamicContainer("seed " + s, ModelContractSupport.stochasticTests(this::createModel,
-                    states(), stateAction(), elementTraits(), capabilities(), pluginId(), s, rolloutSamples(),
-                    rolloutSteps(), rolloutAlpha(), engineName(), exclusions())));
+                    states(), stateAction(), latentAction(), hiddenActions(), elementTraits(), capabilities(), pluginId(),
+                    s, rolloutSamples(), rolloutSteps(), rolloutAlpha(), engineName(), exclusions())));
         }
         return out.stream();
     }
@@ -224,7 +224,7 @@ public interface TransitionModelContract<E> extends ConformanceContract {
                                     + "latent action is supplied (capability EQUIVARIANT_LATENT missing)", seed);
                         }
                         TransitionModelChecks<E> checks = new TransitionModelChecks<>(model, stateAction, z, states, targets, m,
-                                seed);
+                                seed).withHiddenActions(hidden);
                         return rule == Rule.REQUIRED_FORWARD_EQUIVARIANT ? checks.checkForward(hidden, els)
                                 : checks.check(rule, els);
                     }
@@ -249,6 +249,19 @@ public interface TransitionModelContract<E> extends ConformanceContract {
         public static <E> List<DynamicNode> stochasticTests(ModelFactory factory, SampleGenerator generator,
                 GroupAction<E> stateAction, ElementTraits<E> traits, Set<Capability> caps, String plugin, long seed, int samples, int steps,
                 double alpha, String engine, Exclusions exclusions) {
+            return stochasticTests(factory, generator, stateAction, null, null, traits, caps, plugin, seed, samples, steps,
+                    alpha, engine, exclusions);
+        }
+
+        /**
+         * The distributional tests: one per non-identity testing element (at most three). When one fails,
+         * the pointwise rules are run on its element (with the latent and hidden actions given, either
+         * may be null), and those that fail too are named as its likely causes.
+         */
+        public static <E> List<DynamicNode> stochasticTests(ModelFactory factory, SampleGenerator generator,
+                GroupAction<E> stateAction, GroupAction<E> latent, List<GroupAction<E>> hidden, ElementTraits<E> traits,
+                Set<Capability> caps, String plugin, long seed, int samples, int steps, double alpha, String engine,
+                Exclusions exclusions) {
             Rule rule = Rule.STOCHASTIC_ROLLOUT_DISTRIBUTION_EQUIVARIANT;
             DoubleTensor initial = generator.draw(1, seed).get(0);
             E identity = stateAction.group().identity();
@@ -258,14 +271,21 @@ public interface TransitionModelContract<E> extends ConformanceContract {
             List<DynamicNode> out = new ArrayList<>();
             String skip = capabilitySkip(rule, caps);
             for (E g : elements) {
-                out.add(ContractSupport.test(rule.id() + " [g=" + g + "]", plugin, exclusions, () -> {
+                out.add(ContractSupport.test(ContractSupport.testName(rule, plugin, g), plugin, exclusions, () -> {
                     if (skip != null) {
                         return CheckReport.skipped(rule.id(), skip, seed);
                     }
                     try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
                         TransitionModel model = factory.create(new ModelContext(m, DataType.FLOAT64, seed));
-                        return DistributionalChecks.rolloutDistribution(model, stateAction, g, initial, samples, steps,
-                                alpha, m, seed);
+                        CheckReport report = DistributionalChecks.rolloutDistribution(model, stateAction, g, initial,
+                                samples, steps, alpha, m, seed);
+                        GroupAction<E> z = latentFor(model, stateAction, latent, caps);
+                        if (report.status() != CheckStatus.FAIL || z == null) {
+                            return report;
+                        }
+                        TransitionModelChecks<E> checks = new TransitionModelChecks<>(model, stateAction, z,
+                                generator.draw(4, seed), generator.draw(4, seed + 1), m, seed).withHiddenActions(hidden);
+                        return report.withLikelyCauses(checks.likelyCauses(rule, List.of(g)));
                     }
                 }));
             }

@@ -95,13 +95,19 @@ class NegativeControlsTest {
                 ActionLawChecks.pure(action, all, inputs, SEED));
     }
 
+    /** The checks of a planar fixture model with an equivariant latent, h declared as planar points. */
+    private static TransitionModelChecks<Element> planarChecks(Variant variant) {
+        GroupAction<Element> planar = Fixtures.planar(Fixtures.d4(), false);
+        return new TransitionModelChecks<>(new PlanarFixtureModel(variant, DataType.FLOAT64), planar, planar,
+                FixtureInputs.gaussian(2).draw(4, SEED), FixtureInputs.gaussian(2).draw(4, SEED + 1), manager, SEED)
+                .withHiddenActions(List.of(planar));
+    }
+
     /** Every pointwise model rule of a planar fixture model with an equivariant latent, on all of D4. */
     private static List<CheckReport> modelRules(Variant variant) {
         FiniteGroup d4 = Fixtures.d4();
         GroupAction<Element> planar = Fixtures.planar(d4, false);
-        TransitionModelChecks<Element> checks = new TransitionModelChecks<>(new PlanarFixtureModel(variant,
-                DataType.FLOAT64), planar, planar, FixtureInputs.gaussian(2).draw(4, SEED),
-                FixtureInputs.gaussian(2).draw(4, SEED + 1), manager, SEED);
+        TransitionModelChecks<Element> checks = planarChecks(variant);
         List<CheckReport> out = new ArrayList<>();
         out.add(checks.checkForward(List.of(planar), d4.elements()));
         for (Rule rule : List.of(Rule.REQUIRED_PRIOR_EQUIVARIANT, Rule.REQUIRED_PRIOR_DENSITY_INVARIANT,
@@ -179,6 +185,118 @@ class NegativeControlsTest {
     void posteriorThatReadsACoordinateIsDetected() {
         rejectedBy(Set.of(Rule.REQUIRED_POSTERIOR_EQUIVARIANT), modelRules(Variant.POSTERIOR_READS_A_COORDINATE),
                 modelRules(Variant.CORRECT));
+    }
+
+    /**
+     * A decoder that adds a constant vector b to its mean: its mean rule fails with the offset b
+     * recovered from the residuals (b - g·b on every input), and the density and step rules, which read
+     * that mean, fail naming it as their likely cause; the prior and posterior rules pass.
+     */
+    @Test
+    void aConstantOffsetInTheDecoderIsNamedAndTheRulesThatReadItNameTheDecoderRule() {
+        List<CheckReport> broken = modelRules(Variant.DECODER_OFFSET);
+        rejectedBy(Set.of(Rule.REQUIRED_DECODER_EQUIVARIANT, Rule.REQUIRED_DECODER_DENSITY_INVARIANT,
+                Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT), broken, modelRules(Variant.CORRECT));
+        CheckReport decoder = report(broken, Rule.REQUIRED_DECODER_EQUIVARIANT);
+        assertThat(decoder.reason()).startsWith("constant offset of (0.250, -0.500) in the decoder mean: "
+                + "f(g·x) - g·f(x) = b - g·b, the same on every input");
+        assertThat(decoder.hint()).contains("bias added after the equivariant layers").isNotEqualTo(
+                Rule.REQUIRED_DECODER_EQUIVARIANT.hint());
+        assertThat(decoder.likelyCauses()).as("the forward model is equivariant").isEmpty();
+        for (Rule follower : List.of(Rule.REQUIRED_DECODER_DENSITY_INVARIANT,
+                Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT)) {
+            assertThat(report(broken, follower).likelyCauses()).as(follower.id())
+                    .containsExactly(Rule.REQUIRED_DECODER_EQUIVARIANT.id());
+        }
+        assertThat(report(broken, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT).reason())
+                .as("the step's output carries the same offset")
+                .startsWith("constant offset of (0.250, -0.500) in the step's output");
+        CheckReport anisotropic = report(modelRules(Variant.ANISOTROPIC_NOISE), Rule.REQUIRED_DECODER_DENSITY_INVARIANT);
+        assertThat(anisotropic.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(anisotropic.likelyCauses()).as("a density that fails on its own names no cause").isEmpty();
+    }
+
+    /**
+     * One element at a time, as the contracts run the rule: a quarter turn moves all of b, so shows all
+     * of it; the reflection s (across the x-axis) leaves b's x part in place, so only the y part is seen,
+     * and the message says so.
+     */
+    @Test
+    void theOffsetSeenFromOneElementIsThePartThatElementMoves() {
+        TransitionModelChecks<Element> checks = planarChecks(Variant.DECODER_OFFSET);
+        Element r = element("r");
+        Element s = element("s");
+        assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, List.of(r)).reason())
+                .startsWith("constant offset of (0.250, -0.500) in the decoder mean").doesNotContain("only the part");
+        assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, List.of(s)).reason())
+                .startsWith("constant offset of (0.00, -0.500) in the decoder mean")
+                .endsWith("(only the part of b that the elements tried move is seen)");
+    }
+
+    /**
+     * A decoder that adds b in a frame built from its input (first axis along x, second a quarter turn
+     * from it): right under rotations, wrong under reflections by a residual of fixed length 2 |b_y| = 1
+     * whose direction follows x. The kit names it a frame-dependent offset, not a constant one, and the
+     * density and step rules name the decoder rule.
+     */
+    @Test
+    void anOffsetInAFrameOfFixedHandednessIsNamedFrameDependent() {
+        List<CheckReport> broken = modelRules(Variant.DECODER_FRAME_OFFSET);
+        rejectedBy(Set.of(Rule.REQUIRED_DECODER_EQUIVARIANT, Rule.REQUIRED_DECODER_DENSITY_INVARIANT,
+                Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT), broken, modelRules(Variant.CORRECT));
+        CheckReport decoder = report(broken, Rule.REQUIRED_DECODER_EQUIVARIANT);
+        assertThat(decoder.reason()).isEqualTo("frame-dependent offset in the decoder mean: f(g·x) - g·f(x) has the "
+                + "same length, 1.00, on all 4 inputs but turns with the input");
+        assertThat(decoder.hint()).contains("frame(g·x) must be g·frame(x)");
+        assertThat(element(decoder.worstElement()).label()).contains("s");
+        assertThat(report(broken, Rule.REQUIRED_TRANSITION_STEP_EQUIVARIANT).likelyCauses())
+                .containsExactly(Rule.REQUIRED_DECODER_EQUIVARIANT.id());
+        TransitionModelChecks<Element> checks = planarChecks(Variant.DECODER_FRAME_OFFSET);
+        List<Element> rotations = Fixtures.d4().elements().stream().filter(e -> !e.label().contains("s")).toList();
+        assertThat(checks.check(Rule.REQUIRED_DECODER_EQUIVARIANT, rotations).status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    /**
+     * Errors of other shapes get no offset finding: their failure keeps the rule's own hint (a latent
+     * read as scalars, a chiral term, a posterior reading a coordinate).
+     */
+    @Test
+    void errorsOfOtherShapesKeepTheRulesOwnHint() {
+        for (Variant v : List.of(Variant.EQUIVARIANT_LATENT_USED_AS_INVARIANT, Variant.CHIRAL)) {
+            CheckReport decoder = report(modelRules(v), Rule.REQUIRED_DECODER_EQUIVARIANT);
+            assertThat(decoder.status()).as(v.name()).isEqualTo(CheckStatus.FAIL);
+            assertThat(decoder.reason()).as(v.name()).isEmpty();
+            assertThat(decoder.hint()).as(v.name()).isEqualTo(Rule.REQUIRED_DECODER_EQUIVARIANT.hint());
+        }
+        CheckReport posterior = report(modelRules(Variant.POSTERIOR_READS_A_COORDINATE),
+                Rule.REQUIRED_POSTERIOR_EQUIVARIANT);
+        assertThat(posterior.reason()).isEmpty();
+        assertThat(posterior.hint()).isEqualTo(Rule.REQUIRED_POSTERIOR_EQUIVARIANT.hint());
+    }
+
+    /** A map whose output ignores g, and one whose output moves by g^-1, are named as such. */
+    @Test
+    void anOutputThatDoesNotMoveAndOneThatMovesByTheInverseAreNamed() {
+        FiniteGroup d4 = Fixtures.d4();
+        GroupAction<Element> planar = Fixtures.planar(d4, false);
+        List<DoubleTensor> inputs = FixtureInputs.gaussian(3, 2).draw(4, SEED);
+        BatchMap lengths = x -> {
+            NDArray length = x.square().sum(new int[] {2}, true).sqrt();
+            return length.concat(length.zerosLike(), 2);
+        };
+        assertThat(map(lengths, planar, d4.testingElements(), inputs).reason())
+                .startsWith("the map's output does not move with g: f(g·x) = f(x) on every input");
+        BatchMap conjugate = x -> x.mul(manager.create(new double[] {1, -1}).toType(x.getDataType(), false));
+        assertThat(map(conjugate, planar, d4.testingElements(), inputs).reason())
+                .startsWith("the map's output moves by g^-1 instead of g: f(g·x) = g^-1·f(x) on every input");
+    }
+
+    private static CheckReport report(List<CheckReport> reports, Rule rule) {
+        return reports.stream().filter(r -> r.rule().equals(rule.id())).findFirst().orElseThrow();
+    }
+
+    private static Element element(String label) {
+        return Fixtures.d4().elements().stream().filter(e -> e.label().equals(label)).findFirst().orElseThrow();
     }
 
     @Test

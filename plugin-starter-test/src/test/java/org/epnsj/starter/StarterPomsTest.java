@@ -59,6 +59,11 @@ class StarterPomsTest {
         assertThat(text(parent, surefire + "failIfNoTests")).isEqualTo("${epns.failIfNoTests}");
         assertThat(text(parent, "/project/properties/epns.failIfNoTests")).isEqualTo("true");
         assertThat(text(parent, surefire + "trimStackTrace")).isEqualTo("true");
+        // Reports name the kit's dynamic tests by their display names (rule [plugin, g=element]).
+        String phrased = "statelessTestsetReporter/usePhrasedTestCaseMethodName";
+        assertThat(text(parent, surefire + phrased)).isEqualTo("true");
+        assertThat(text(root, surefire + phrased)).isEqualTo("true");
+        assertThat(text(parent, surefire.replace("surefire", "failsafe") + phrased)).isEqualTo("true");
         assertThat(text(parent, surefire + "systemPropertyVariables/ai.djl.offline")).isEqualTo("true");
         assertThat(text(parent, surefire + "environmentVariables/DJL_OFFLINE")).isEqualTo("true");
         assertThat(text(parent, "/project/profiles/profile[id='slow']/properties/surefire.excludedGroups")).isEqualTo("none");
