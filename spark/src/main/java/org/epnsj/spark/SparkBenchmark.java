@@ -21,7 +21,7 @@ import org.epnsj.runtime.training.TrainingListener;
 /**
  * Wall times of the {@code --spark} paths against the plain ones, per round and as medians of the ratios:
  * n-body {@code cpu}-preset generation (130 trajectories) and an ensemble rollout of the n-body EPNS at the
- * {@code cpu} preset's size (40 members, 100 steps by default: four chunks; the engine is DJL's default, e.g.
+ * {@code cpu} preset's size (four chunks of {@link EnsembleNoise#CHUNK} members, 100 steps by default; the engine is DJL's default, e.g.
  * {@code DJL_DEFAULT_ENGINE=PyTorch}), each without Spark on one thread, on
  * {@code local[1]} and on {@code local[2]}. A context's start is part of every Spark figure, as it is of a
  * command (the first one in a JVM, which loads Spark's classes, is timed apart). Run with
