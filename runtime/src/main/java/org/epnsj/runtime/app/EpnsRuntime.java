@@ -15,9 +15,12 @@ import java.util.function.LongConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.MetricDeclarations;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
+import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.DomainProvider;
+import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
@@ -323,7 +326,7 @@ public final class EpnsRuntime {
             report.put("domain", loaded.config().domain());
             report.put("model", loaded.config().model());
             report.put("checkpointEpoch", loaded.epoch());
-            report.put("metrics", loaded.domain().evaluator().evaluate(context));
+            report.put("metrics", domainMetrics(loaded.domain(), context));
             Map<String, Object> provenance = new LinkedHashMap<>();
             // The run by its folder's name, the data relative to the run folder: nothing of this machine.
             provenance.put("run", runDirectory.toAbsolutePath().normalize().getFileName().toString());
@@ -338,5 +341,17 @@ public final class EpnsRuntime {
             report.put("provenance", provenance);
             return report;
         }
+    }
+
+    /**
+     * The domain's metrics, checked against what its evaluator declares.
+     *
+     * @throws IllegalStateException naming each metric reported but not declared, or declared but not reported
+     */
+    static Map<String, Object> domainMetrics(DomainProvider domain, EvaluationContext context) {
+        DomainEvaluator evaluator = domain.evaluator();
+        Map<String, Object> metrics = evaluator.evaluate(context);
+        MetricDeclarations.check("the evaluator of domain '" + domain.id() + "'", evaluator.metrics(), metrics);
+        return metrics;
     }
 }
