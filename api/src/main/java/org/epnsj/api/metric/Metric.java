@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * test split").lowerIsBetter()}.
  *
  * @param name the key in the evaluator's map; a field of a nested map, or of the records of a list of
- *     per-step records, is {@code key.field}
+ *     per-step records, is {@code key.field}; a scalar per step whose steps depend on the data is declared
+ *     once, with {@link #STEP} where the step's number goes
  * @param description one line: what the metric measures
  * @param unit the unit of its values; empty for a pure number (a fraction, a count, a KS statistic)
  * @param range the values it can take
@@ -34,14 +35,21 @@ import java.util.regex.Pattern;
 public record Metric(String name, String description, String unit, Range range, Better better, String reference,
         Shape shape, String steps, Band band, String figure, boolean optional) {
 
+    /**
+     * The place of the step in the name of a family of scalars, one per rollout step: the declaration
+     * {@code netDisplacementModel{step}} covers the reported {@code netDisplacementModel10},
+     * {@code netDisplacementModel20}, ... (for metrics whose steps depend on the data's length).
+     */
+    public static final String STEP = "{step}";
+
     private static final Pattern FIGURE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** Validates the fields; every message names the metric. */
     public Metric {
-        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(
-                c -> Character.isWhitespace(c) || c == '@' || c == '[' || c == ']')) {
-            throw new IllegalArgumentException("a metric's name must be non-blank without spaces, '@', '[' or ']', got '"
-                    + name + "'");
+        if (name == null || name.isBlank() || name.replace(STEP, "").chars().anyMatch(
+                c -> Character.isWhitespace(c) || "@[]{}".indexOf(c) >= 0) || name.indexOf(STEP) != name.lastIndexOf(STEP)) {
+            throw new IllegalArgumentException("a metric's name must be non-blank without spaces, '@', '[', ']', or "
+                    + "braces except one " + STEP + ", got '" + name + "'");
         }
         requireLine(description, "description", name);
         requireLine(unit, "unit", name);
@@ -50,6 +58,8 @@ public record Metric(String name, String description, String unit, Range range, 
         require(shape != null, name, "shape must be given");
         require(reference == null || (!reference.isBlank() && !reference.equals(name)), name,
                 "reference must name another metric, got '" + reference + "'");
+        require(!name.contains(STEP) || shape == Shape.SCALAR, name, "a family of one scalar per step (" + STEP
+                + " in the name) must be SCALAR, not " + shape);
         require(better != Better.CLOSER_TO_REFERENCE || reference != null, name,
                 "better is CLOSER_TO_REFERENCE but no reference metric is named");
         require(better == Better.NEITHER || shape == Shape.SCALAR || shape == Shape.PER_STEP || shape == Shape.CURVE,
@@ -150,12 +160,24 @@ public record Metric(String name, String description, String unit, Range range, 
         return new Metric(name, description, unit, range, b, reference, shape, steps, band, figure, optional);
     }
 
+    /** Whether the name holds {@link #STEP}: the declaration of one scalar per rollout step, the step in the key. */
+    public boolean isFamily() {
+        return name.contains(STEP);
+    }
+
     /**
-     * The axis label of the metric: its name and, if it has one, its unit in brackets
-     * ({@code "msdModel40 [pixels²]"}).
+     * Whether {@code key} is this metric: its name, or for a {@linkplain #isFamily() family} its name
+     * with a step number in place of {@link #STEP}.
      */
-    public String label() {
-        return unit.isEmpty() ? name : name + " [" + unit + "]";
+    public boolean matches(String key) {
+        if (!isFamily()) {
+            return name.equals(key);
+        }
+        int at = name.indexOf(STEP);
+        String prefix = name.substring(0, at);
+        String suffix = name.substring(at + STEP.length());
+        return key.length() > prefix.length() + suffix.length() && key.startsWith(prefix) && key.endsWith(suffix)
+                && key.substring(prefix.length(), key.length() - suffix.length()).chars().allMatch(Character::isDigit);
     }
 
     private static void requireLine(String text, String field, String name) {

@@ -1,10 +1,12 @@
 package org.epnsj.api.metric;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,7 +84,7 @@ public final class MetricDeclarations {
         List<String> problems = new ArrayList<>();
         Set<String> undeclared = new LinkedHashSet<>();
         for (Map.Entry<String, Leaf> e : leaves.entrySet()) {
-            Metric m = byName.get(e.getKey());
+            Metric m = find(byName.values(), e.getKey()).orElse(null);
             if (m == null) {
                 undeclared.add(e.getKey());
             } else if (!e.getValue().fits(m)) {
@@ -93,8 +95,8 @@ public final class MetricDeclarations {
         if (!undeclared.isEmpty()) {
             problems.add(0, "reported " + quoted(undeclared) + ", not declared in its metrics()");
         }
-        List<String> missing = byName.values().stream().filter(m -> !m.optional() && !leaves.containsKey(m.name()))
-                .map(Metric::name).toList();
+        List<String> missing = byName.values().stream()
+                .filter(m -> !m.optional() && leaves.keySet().stream().noneMatch(m::matches)).map(Metric::name).toList();
         if (!missing.isEmpty()) {
             problems.add("declares " + quoted(missing) + " but did not report " + (missing.size() == 1 ? "it" : "them")
                     + " (a metric reported only in some cases is declared asOptional())");
@@ -113,7 +115,24 @@ public final class MetricDeclarations {
         }
     }
 
-    private static String quoted(java.util.Collection<String> names) {
+    /**
+     * The declaration of a reported key: the metric of that name, or the family ({@link Metric#STEP})
+     * it belongs to; empty if none.
+     */
+    public static Optional<Metric> find(Collection<Metric> declared, String key) {
+        Metric family = null;
+        for (Metric m : declared) {
+            if (m.name().equals(key)) {
+                return Optional.of(m);
+            }
+            if (family == null && m.isFamily() && m.matches(key)) {
+                family = m;
+            }
+        }
+        return Optional.ofNullable(family);
+    }
+
+    private static String quoted(Collection<String> names) {
         return (names.size() == 1 ? "metric '" : "metrics '") + String.join("', '", names) + "'";
     }
 

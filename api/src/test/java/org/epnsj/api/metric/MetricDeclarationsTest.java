@@ -1,5 +1,6 @@
 package org.epnsj.api.metric;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,8 @@ class MetricDeclarationsTest {
             Metric.perStep("clusterKs.statistic", "", null, "KS statistic of the cluster count").lowerIsBetter(),
             Metric.scalar("thresholds.minVolume", "pixels", "smallest stable volume"),
             Metric.curve("stableFraction", "", "fraction of stable rollouts").higherIsBetter(),
-            Metric.scalar("divergedAtStep", "model steps", "the step a rollout diverged at").asOptional());
+            Metric.scalar("divergedAtStep", "model steps", "the step a rollout diverged at").asOptional(),
+            Metric.scalar("msdModel" + Metric.STEP, "pixels²", "mean squared displacement at a step"));
 
     private static Map<String, Object> reported() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -30,6 +32,8 @@ class MetricDeclarationsTest {
         m.put("clusterKs", List.of(Map.of("step", 5, "statistic", 0.5), Map.of("step", 10, "statistic", 0.2)));
         m.put("thresholds", Map.of("minVolume", 16.0));
         m.put("stableFraction", List.of(1.0, 1.0, 0.5));
+        m.put("msdModel10", 2.5);
+        m.put("msdModel11", 2.7);
         return m;
     }
 
@@ -73,6 +77,18 @@ class MetricDeclarationsTest {
         assertThatThrownBy(() -> MetricDeclarations.check(OWNER, DECLARED, m))
                 .hasMessageContaining("metric 'testNegativeElbo' is declared SCALAR but reported as a list of 2 numbers")
                 .hasMessageContaining("metric 'ksSpeedStatistic' has 1 values but its steps 'ksSteps' has 2");
+    }
+
+    @Test
+    void aFamilyMustBeReportedForSomeStep() {
+        Map<String, Object> m = reported();
+        m.remove("msdModel10");
+        m.remove("msdModel11");
+        assertThatThrownBy(() -> MetricDeclarations.check(OWNER, DECLARED, m))
+                .hasMessageContaining("declares metric 'msdModel{step}' but did not report it");
+        assertThat(MetricDeclarations.find(DECLARED, "msdModel40")).map(Metric::unit).hasValue("pixels²");
+        assertThat(MetricDeclarations.find(DECLARED, "ksSteps")).map(Metric::shape).hasValue(Shape.STEPS);
+        assertThat(MetricDeclarations.find(DECLARED, "speed")).isEmpty();
     }
 
     @Test

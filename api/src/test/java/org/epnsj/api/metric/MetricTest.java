@@ -19,8 +19,6 @@ class MetricTest {
         assertThat(m.reference()).isEqualTo("msdData");
         assertThat(m.figure()).isEqualTo("msd");
         assertThat(m.optional()).isTrue();
-        assertThat(m.label()).isEqualTo("msdModel [pixels²]");
-        assertThat(Metric.scalar("clusters", "", "cluster count").label()).isEqualTo("clusters");
     }
 
     @Test
@@ -37,6 +35,19 @@ class MetricTest {
         assertThatThrownBy(() -> new Metric("x", "x", "", Range.ANY, Better.CLOSER_TO_REFERENCE, null, Shape.SCALAR,
                 null, null, null, false)).hasMessageContaining("no reference metric");
         assertThatThrownBy(() -> new Range(1, 0)).hasMessageContaining("[1.0, 0.0]");
+    }
+
+    @Test
+    void aFamilyDeclaresOneScalarPerStepWithTheStepInTheKey() {
+        Metric family = Metric.scalar("netDisplacementModel" + Metric.STEP, "pixels", "net displacement at a step");
+        assertThat(family.isFamily()).isTrue();
+        assertThat(family.matches("netDisplacementModel10")).isTrue();
+        assertThat(family.matches("netDisplacementModel")).isFalse();
+        assertThat(family.matches("netDisplacementModelX")).isFalse();
+        assertThat(family.matches("netDisplacementData10")).isFalse();
+        assertThat(Metric.scalar("msd", "", "x").matches("msd10")).isFalse();
+        assertThatThrownBy(() -> Metric.curve("msd" + Metric.STEP, "", "x")).hasMessageContaining("must be SCALAR");
+        assertThatThrownBy(() -> Metric.scalar("a{b}", "", "x")).hasMessageContaining("'a{b}'");
     }
 
     @Test
