@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.EvaluationContext;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
@@ -29,7 +31,72 @@ import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
 final class CellularEvaluator implements DomainEvaluator {
 
     /** The metrics for data of any preset: thresholds are chosen from the data when evaluating. */
-    static final DomainEvaluator FOR_ANY_PRESET = context -> forData(required(context, "test")).evaluate(context);
+    static final DomainEvaluator FOR_ANY_PRESET = new DomainEvaluator() {
+        @Override
+        public Map<String, Object> evaluate(EvaluationContext context) {
+            return forData(required(context, "test")).evaluate(context);
+        }
+
+        @Override
+        public List<Metric> metrics() {
+            return METRICS;
+        }
+    };
+
+    /** The metrics {@link #evaluate} reports. */
+    static final List<Metric> METRICS = List.of(
+            Metric.scalar("testNegativeElbo", "nats per transition", "teacher-forced negative ELBO on the test split")
+                    .lowerIsBetter(),
+            Metric.text("clusterKsNote", "how the KS steps were clamped to short trajectories").asOptional(),
+            Metric.perStep("clusterKs.statistic", "", null, "two-sample KS statistic D of the number of same-type "
+                    + "clusters, model rollouts against test_same_init (0: the same distribution)")
+                    .range(Range.UNIT_INTERVAL).lowerIsBetter().figure("ks-clusterks-statistic"),
+            Metric.perStep("clusterKs.pValue", "", null, "p-value of the KS test of the cluster counts")
+                    .range(Range.UNIT_INTERVAL),
+            Metric.perStep("clusterKs.modelMeanClusters", "clusters", null, "mean number of same-type clusters in the "
+                    + "model's rollouts").range(Range.NON_NEGATIVE).closerTo("clusterKs.dataMeanClusters"),
+            Metric.perStep("clusterKs.dataMeanClusters", "clusters", null, "mean number of same-type clusters in the data")
+                    .range(Range.NON_NEGATIVE),
+            Metric.scalar("stabilityThresholds.minVolume", "pixels", "the smallest volume of a stable cell")
+                    .range(Range.NON_NEGATIVE),
+            Metric.scalar("stabilityThresholds.maxVolume", "pixels", "the largest volume of a stable cell")
+                    .range(Range.NON_NEGATIVE),
+            Metric.scalar("stabilityThresholds.maxUnstableCells", "cells", "the most unstable cells a stable run has")
+                    .range(Range.NON_NEGATIVE),
+            Metric.curve("fractionStable", "fraction of runs", "fraction of the rollouts from the test starts that are "
+                    + "still volume-stable at each step").range(Range.UNIT_INTERVAL).higherIsBetter()
+                    .reference("dataFractionStable").figure("stability"),
+            Metric.curve("dataFractionStable", "fraction of runs", "fraction of the test trajectories volume-stable at "
+                    + "each step").range(Range.UNIT_INTERVAL),
+            Metric.scalar("modelMeanCellSpeed", "pixels per step", "mean path length of cell centres per step in the "
+                    + "model's rollouts (mostly lattice jitter)").range(Range.NON_NEGATIVE).closerTo("dataMeanCellSpeed"),
+            Metric.scalar("dataMeanCellSpeed", "pixels per step", "mean path length of cell centres per step in the data")
+                    .range(Range.NON_NEGATIVE),
+            Metric.text("displacementNote", "how the displacement steps were clamped, or why they are undefined")
+                    .asOptional(),
+            Metric.scalar("netDisplacementModel" + Metric.STEP, "pixels", "mean net displacement of cell centres from "
+                    + "the start at the step in the name, model rollouts").range(Range.NON_NEGATIVE)
+                    .closerTo("netDisplacementData" + Metric.STEP),
+            Metric.scalar("netDisplacementData" + Metric.STEP, "pixels", "mean net displacement of cell centres from "
+                    + "the start at the step in the name, the data").range(Range.NON_NEGATIVE),
+            Metric.scalar("msdModel" + Metric.STEP, "pixels²", "mean squared displacement of cell centres from the "
+                    + "start at the step in the name, model rollouts").range(Range.NON_NEGATIVE)
+                    .closerTo("msdData" + Metric.STEP),
+            Metric.scalar("msdData" + Metric.STEP, "pixels²", "mean squared displacement of cell centres from the "
+                    + "start at the step in the name, the data").range(Range.NON_NEGATIVE),
+            Metric.curve("displacementMsdCurveModel", "pixels²", "mean squared displacement of cell centres from the "
+                    + "start at each step, model rollouts").range(Range.NON_NEGATIVE)
+                    .closerTo("displacementMsdCurveData").figure("msd"),
+            Metric.curve("displacementMsdCurveData", "pixels²", "mean squared displacement of cell centres from the "
+                    + "start at each step, the test trajectories the rollouts start from").range(Range.NON_NEGATIVE),
+            Metric.scalar("displacementTrackedCellsModel", "cells", "cells present in every frame of the model's "
+                    + "rollouts, which the displacements are taken over").range(Range.NON_NEGATIVE),
+            Metric.scalar("displacementExcludedCellsModel", "cells", "cells left out of the model's displacements for "
+                    + "missing from a frame").range(Range.NON_NEGATIVE),
+            Metric.scalar("displacementTrackedCellsData", "cells", "cells present in every frame of the data")
+                    .range(Range.NON_NEGATIVE),
+            Metric.scalar("displacementExcludedCellsData", "cells", "cells left out of the data's displacements")
+                    .range(Range.NON_NEGATIVE));
 
     /** The reference's KS times in model steps. */
     static final int[] KS_STEPS = {15, 30, 45};
@@ -65,6 +132,11 @@ final class CellularEvaluator implements DomainEvaluator {
             }
         }
         return new CellularEvaluator(maxId, 25);
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        return METRICS;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.FloatTrajectory;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.MetricDeclarations;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.api.training.TrainingConfig;
@@ -205,6 +206,9 @@ class CellularEvaluatorTest {
     void rolloutsEqualToTheDataGiveAZeroKsStatistic() {
         List<Trajectory> data = CellModelsTest.tinyTrajectories(3, 17, 9);
         Map<String, Object> out = CellularEvaluator.FOR_ANY_PRESET.evaluate(new FakeContext(data, data));
+        // Every metric reported is declared (the per-step displacements by their {step} families), and
+        // every one declared and not optional is reported.
+        MetricDeclarations.check("cellular", CellularEvaluator.FOR_ANY_PRESET.metrics(), out);
         assertThat(out).containsKeys("testNegativeElbo", "clusterKs", "fractionStable", "modelMeanCellSpeed");
         assertThat((String) out.get("clusterKsNote")).contains("16 model steps").contains("clamped to [15, 16]");
         @SuppressWarnings("unchecked")

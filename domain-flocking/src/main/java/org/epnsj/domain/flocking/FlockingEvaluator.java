@@ -1,10 +1,13 @@
 package org.epnsj.domain.flocking;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.EvaluationContext;
 
@@ -103,6 +106,22 @@ public final class FlockingEvaluator implements DomainEvaluator {
             stability.evaluate(context, longRuns, out);
         }
         return out;
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        List<Metric> m = new ArrayList<>();
+        m.add(Metric.scalar("testNegativeElbo", "nats per transition", "teacher-forced negative ELBO on the test split")
+                .lowerIsBetter());
+        m.add(Metric.scalar("testModelStepsPerTrajectory", "model steps", "model transitions per test trajectory, "
+                + "averaged over the split").range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("testLogLikelihood", "nats per trajectory", "ELBO lower bound on the log-likelihood of a "
+                + "whole test trajectory").higherIsBetter());
+        m.add(Metric.text("testLogLikelihoodUnit", "the unit of testLogLikelihood"));
+        m.addAll(SwarmDistributionComparison.metrics());
+        m.add(Metric.text("stabilitySkipped", "why there are no stability metrics").asOptional());
+        m.addAll(SwarmStability.metrics());
+        return m;
     }
 
     private static List<Trajectory> required(EvaluationContext context, String split) {

@@ -2,8 +2,11 @@ package org.epnsj.domain.flocking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
 import org.hipparchus.stat.descriptive.rank.Percentile;
@@ -22,6 +25,44 @@ final class SwarmDistributionComparison {
 
     SwarmDistributionComparison(int modelSamples) {
         this.modelSamples = modelSamples;
+    }
+
+    /** The metrics {@link #compare} reports. */
+    static List<Metric> metrics() {
+        String split = FlockingEvaluator.SAME_INIT_SPLIT;
+        List<Metric> m = new ArrayList<>();
+        m.add(Metric.scalar("ksModelSamples", "rollouts", "model rollouts from the shared start in the KS tests")
+                .range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("ksTruthSamples", "trajectories", "trajectories of " + split + " in the KS tests")
+                .range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("ksRolloutSteps", "model steps", "length of the rollouts compared").range(Range.NON_NEGATIVE));
+        m.add(Metric.steps("ksSteps", "the model steps of the KS tests: a quarter, half and all of the rollout"));
+        for (SwarmStatistic statistic : SwarmStatistic.values()) {
+            String name = "ks" + statistic.key + "Statistic";
+            m.add(Metric.perStep(name, "", "ksSteps", "two-sample KS statistic D of the " + statistic.words
+                    + ", model rollouts against " + split + " (0: the same distribution)").range(Range.UNIT_INTERVAL)
+                    .lowerIsBetter().figure("ks-" + name.toLowerCase(Locale.ROOT)));
+            m.add(Metric.perStep("ks" + statistic.key + "PValue", "", "ksSteps", "p-value of the KS test of the "
+                    + statistic.words).range(Range.UNIT_INTERVAL));
+        }
+        m.add(Metric.scalar("ksRolloutDivergedAtStep", "model steps", "the step at which the KS rollouts diverged (the "
+                + "KS values are then NaN)").range(Range.NON_NEGATIVE).asOptional());
+        m.add(Metric.curve("polarisationModelMedian", "", "median polarisation of the model's rollouts at each step "
+                + "(band: the 10 % and 90 % quantiles)").range(Range.UNIT_INTERVAL)
+                .band("polarisationModelQ10", "polarisationModelQ90").closerTo("polarisationTruthMedian")
+                .figure("polarisation"));
+        m.add(Metric.curve("polarisationModelQ10", "", "10 % quantile of the rollouts' polarisation")
+                .range(Range.UNIT_INTERVAL));
+        m.add(Metric.curve("polarisationModelQ90", "", "90 % quantile of the rollouts' polarisation")
+                .range(Range.UNIT_INTERVAL));
+        m.add(Metric.curve("polarisationTruthMedian", "", "median polarisation of " + split + " at each step (band: "
+                + "the 10 % and 90 % quantiles)").range(Range.UNIT_INTERVAL)
+                .band("polarisationTruthQ10", "polarisationTruthQ90"));
+        m.add(Metric.curve("polarisationTruthQ10", "", "10 % quantile of the simulated polarisation")
+                .range(Range.UNIT_INTERVAL));
+        m.add(Metric.curve("polarisationTruthQ90", "", "90 % quantile of the simulated polarisation")
+                .range(Range.UNIT_INTERVAL));
+        return m;
     }
 
     /** The model steps of the KS tests for a rollout of {@code steps} steps: S/4, S/2 and S (at least 1). */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
 
@@ -35,6 +37,32 @@ final class SwarmStability {
     SwarmStability(double interactionRadius, double radiusBound) {
         this.interactionRadius = interactionRadius;
         this.radiusBound = radiusBound;
+    }
+
+    /** The metrics {@link #evaluate} reports: optional, as there are none without a {@code test_long} split. */
+    static List<Metric> metrics() {
+        return List.of(
+                Metric.scalar("stabilityRuns", "runs", "long rollouts, one per test_long trajectory")
+                        .range(Range.NON_NEGATIVE).asOptional(),
+                Metric.scalar("stabilitySteps", "model steps", "length of the long rollouts").range(Range.NON_NEGATIVE)
+                        .asOptional(),
+                Metric.scalar("stabilityInteractionRadius", "length units", "particles closer than this are joined "
+                        + "when counting a flock's components").range(Range.NON_NEGATIVE).asOptional(),
+                Metric.scalar("stabilityRadiusBound", "length units", "a swarm radius above this is a blow-up")
+                        .range(Range.NON_NEGATIVE).asOptional(),
+                Metric.scalar("stabilitySplitRuns", "runs", "long rollouts that split into several flocks")
+                        .range(Range.NON_NEGATIVE).lowerIsBetter().asOptional(),
+                Metric.scalar("stabilityBlowUpRuns", "runs", "long rollouts that blew up").range(Range.NON_NEGATIVE)
+                        .lowerIsBetter().asOptional(),
+                Metric.curve("stableFraction", "fraction of runs", "fraction of the long rollouts still stable at each "
+                        + "step").range(Range.UNIT_INTERVAL).higherIsBetter().reference("dataStableFraction")
+                        .figure("stability").asOptional(),
+                Metric.scalar("stableFractionFinal", "fraction of runs", "fraction of the long rollouts stable at the "
+                        + "last step").range(Range.UNIT_INTERVAL).higherIsBetter().asOptional(),
+                Metric.curve("dataStableFraction", "fraction of runs", "fraction of the test_long trajectories stable "
+                        + "at each step").range(Range.UNIT_INTERVAL).asOptional(),
+                Metric.scalar("dataStableFractionFinal", "fraction of runs", "fraction of the test_long trajectories "
+                        + "stable at the last step").range(Range.UNIT_INTERVAL).asOptional());
     }
 
     /** Adds the {@code stability*}, {@code stableFraction*} and {@code dataStableFraction*} metrics to {@code out}. */

@@ -4,15 +4,19 @@ import java.util.function.ToDoubleFunction;
 
 /** The per-frame statistics whose distributions the evaluator compares, with their metric key stems. */
 enum SwarmStatistic {
-    POLARISATION("Polarisation", FlockStatistics::polarisation),
-    NEAREST_NEIGHBOUR_DISTANCE("NearestNeighbourDistance", FlockStatistics::meanNearestNeighbourDistance),
-    RADIUS("Radius", FlockStatistics::radius);
+    POLARISATION("Polarisation", "polarisation (|mean unit velocity|)", FlockStatistics::polarisation),
+    NEAREST_NEIGHBOUR_DISTANCE("NearestNeighbourDistance", "mean nearest-neighbour distance",
+            FlockStatistics::meanNearestNeighbourDistance),
+    RADIUS("Radius", "swarm radius (RMS distance to the centroid)", FlockStatistics::radius);
 
     final String key;
+    /** What it is, in words, for the metric descriptions. */
+    final String words;
     private final ToDoubleFunction<double[]> value;
 
-    SwarmStatistic(String key, ToDoubleFunction<double[]> value) {
+    SwarmStatistic(String key, String words, ToDoubleFunction<double[]> value) {
         this.key = key;
+        this.words = words;
         this.value = value;
     }
 

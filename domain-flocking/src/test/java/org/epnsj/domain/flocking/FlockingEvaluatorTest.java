@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.FloatTrajectory;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.MetricDeclarations;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.spi.EvaluationContext;
@@ -117,6 +118,8 @@ class FlockingEvaluatorTest {
     void aFrozenFlockDiffersInPolarisationOnlyAndAReplayNowhere() {
         Map<String, Object> frozen = new FlockingEvaluator().evaluate(new FakeContext(shortSplits(),
                 FlockingEvaluatorTest::frozen, 2.5));
+        // Every metric reported is declared, and every one declared and not optional is reported.
+        MetricDeclarations.check("flocking", new FlockingEvaluator().metrics(), frozen);
         assertThat(frozen.get("ksSteps")).isEqualTo(List.of(1, 1, 2));
         assertThat(frozen.get("ksModelSamples")).isEqualTo(100);
         assertThat(frozen.get("ksTruthSamples")).isEqualTo(3);
@@ -173,6 +176,7 @@ class FlockingEvaluatorTest {
         Map<String, List<Trajectory>> splits = new java.util.HashMap<>(shortSplits());
         splits.put("test_long", longRuns);
         Map<String, Object> m = new FlockingEvaluator().evaluate(new FakeContext(splits, rollouts, 1.0));
+        MetricDeclarations.check("flocking", new FlockingEvaluator().metrics(), m);
         assertThat(m.get("stabilityRuns")).isEqualTo(3);
         assertThat(m.get("stabilitySteps")).isEqualTo(6);
         assertThat(m.get("stabilitySplitRuns")).isEqualTo(1);

@@ -2,9 +2,12 @@ package org.epnsj.domain.nbody;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
 import org.hipparchus.stat.descriptive.rank.Percentile;
@@ -26,17 +29,55 @@ final class EnergyDistributionComparison {
 
     /** The energies compared by KS tests, with their key stems. */
     private enum Energy {
-        KINETIC("KineticEnergy", FrameEnergy::kinetic),
-        POTENTIAL("PotentialEnergy", FrameEnergy::potential),
-        TOTAL("TotalEnergy", FrameEnergy::total);
+        KINETIC("KineticEnergy", "kinetic energy", FrameEnergy::kinetic),
+        POTENTIAL("PotentialEnergy", "potential energy", FrameEnergy::potential),
+        TOTAL("TotalEnergy", "total energy", FrameEnergy::total);
 
         final String key;
+        final String words;
         final ToDoubleFunction<FrameEnergy> value;
 
-        Energy(String key, ToDoubleFunction<FrameEnergy> value) {
+        Energy(String key, String words, ToDoubleFunction<FrameEnergy> value) {
             this.key = key;
+            this.words = words;
             this.value = value;
         }
+    }
+
+    /** The metrics {@link #compare} reports. */
+    static List<Metric> metrics() {
+        List<Metric> m = new ArrayList<>();
+        m.add(Metric.scalar("ksModelSamples", "rollouts", "model rollouts from the shared start in the KS tests")
+                .range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("ksTruthSamples", "trajectories", "ground-truth trajectories of " + SPLIT + " in the KS tests")
+                .range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("ksRolloutSteps", "model steps", "length of the rollouts compared").range(Range.NON_NEGATIVE));
+        m.add(Metric.steps("ksRequestedSteps", "the model steps of the reference's KS tests, " + REQUESTED_STEPS));
+        m.add(Metric.steps("ksSteps", "the model steps of the KS tests: the requested ones, at most the rollout's length"));
+        for (Energy energy : Energy.values()) {
+            String statistic = "ks" + energy.key + "Statistic";
+            m.add(Metric.perStep(statistic, "", "ksSteps", "two-sample KS statistic D of the " + energy.words
+                    + ", model rollouts against the ground truth (0: the same distribution)").range(Range.UNIT_INTERVAL)
+                    .lowerIsBetter().figure("ks-" + statistic.toLowerCase(Locale.ROOT)));
+            m.add(Metric.perStep("ks" + energy.key + "PValue", "", "ksSteps", "p-value of the KS test of the "
+                    + energy.words).range(Range.UNIT_INTERVAL));
+        }
+        m.add(Metric.scalar("ksFurthestDistanceStatistic", "", "two-sample KS statistic D of the furthest body's distance "
+                + "from the origin at the last step (0: the same distribution)").range(Range.UNIT_INTERVAL).lowerIsBetter());
+        m.add(Metric.scalar("ksFurthestDistancePValue", "", "p-value of the KS test of the furthest body's distance")
+                .range(Range.UNIT_INTERVAL));
+        m.add(Metric.scalar("ksRolloutDivergedAtStep", "model steps", "the step at which the KS rollouts diverged (the "
+                + "KS values are then NaN)").range(Range.NON_NEGATIVE).asOptional());
+        m.add(Metric.curve("totalEnergyModelMedian", "simulation units", "median total energy of the model's rollouts "
+                + "at each step (band: the 10 % and 90 % quantiles)").band("totalEnergyModelQ10", "totalEnergyModelQ90")
+                .closerTo("totalEnergyTruthMedian").figure("energy"));
+        m.add(Metric.curve("totalEnergyModelQ10", "simulation units", "10 % quantile of the rollouts' total energy"));
+        m.add(Metric.curve("totalEnergyModelQ90", "simulation units", "90 % quantile of the rollouts' total energy"));
+        m.add(Metric.curve("totalEnergyTruthMedian", "simulation units", "median total energy of the ground truth at "
+                + "each step (band: the 10 % and 90 % quantiles)").band("totalEnergyTruthQ10", "totalEnergyTruthQ90"));
+        m.add(Metric.curve("totalEnergyTruthQ10", "simulation units", "10 % quantile of the ground truth's total energy"));
+        m.add(Metric.curve("totalEnergyTruthQ90", "simulation units", "90 % quantile of the ground truth's total energy"));
+        return m;
     }
 
     private final NBodyConfig physics;

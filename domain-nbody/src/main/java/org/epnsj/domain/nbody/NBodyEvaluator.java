@@ -1,10 +1,13 @@
 package org.epnsj.domain.nbody;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.domain.nbody.model.FaGnnModel;
@@ -104,6 +107,25 @@ public final class NBodyEvaluator implements DomainEvaluator {
             out.put("degenerateFrames", fa.degenerateFrames());
         }
         return out;
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        List<Metric> m = new ArrayList<>();
+        m.add(Metric.scalar("testNegativeElbo", "nats per transition", "teacher-forced negative ELBO on the test split")
+                .lowerIsBetter());
+        m.add(Metric.scalar("testModelStepsPerTrajectory", "model steps", "model transitions per test trajectory, "
+                + "averaged over the split").range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("testLogLikelihood", "nats per trajectory", "ELBO lower bound on the log-likelihood of a "
+                + "whole test trajectory").higherIsBetter());
+        m.add(Metric.text("testLogLikelihoodUnit", "the unit of testLogLikelihood"));
+        m.addAll(OneStepAccuracy.metrics());
+        m.addAll(EnergyDistributionComparison.metrics());
+        m.add(Metric.text("stabilitySkipped", "why there are no stability metrics").asOptional());
+        m.addAll(RolloutStability.metrics());
+        m.add(Metric.scalar("degenerateFrames", "frames", "PCA frames met during the evaluation whose spectrum was "
+                + "degenerate (frame-averaged models only)").range(Range.NON_NEGATIVE).asOptional());
+        return m;
     }
 
     private static void putLogLikelihood(EvaluationContext context, List<Trajectory> test, Map<String, Object> out) {

@@ -1,8 +1,11 @@
 package org.epnsj.domain.nbody;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
 
@@ -28,6 +31,33 @@ final class OneStepAccuracy {
     static final double ENCOUNTER_DISTANCE = 0.1;
 
     private OneStepAccuracy() {}
+
+    /** The metrics {@link #evaluate} reports. */
+    static List<Metric> metrics() {
+        List<Metric> m = new ArrayList<>();
+        m.add(Metric.scalar("oneStepStates", "states", "test states the one-step figures are taken from")
+                .range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("oneStepDiverged", "states", "test states whose one-step prediction was not finite")
+                .range(Range.NON_NEGATIVE).lowerIsBetter());
+        perClass(m, "", "");
+        m.add(Metric.scalar("oneStepEncounterDistance", "simulation units", "pair distance below which a step is a "
+                + "close encounter").range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("oneStepEncounterFraction", "", "share of the one-step states with a close encounter")
+                .range(Range.UNIT_INTERVAL));
+        perClass(m, "Encounter", ", steps with a close encounter");
+        perClass(m, "Calm", ", steps without a close encounter");
+        return m;
+    }
+
+    private static void perClass(List<Metric> m, String suffix, String which) {
+        m.add(Metric.scalar("oneStepKineticEnergyRatio" + suffix, "", "mean predicted over mean true kinetic energy "
+                + "after one model step (1: right; below 1 the model damps the motion)" + which)
+                .range(Range.NON_NEGATIVE));
+        m.add(Metric.scalar("oneStepVelocityRmse" + suffix, "simulation units", "RMS error of the predicted velocities "
+                + "after one model step" + which).range(Range.NON_NEGATIVE).lowerIsBetter());
+        m.add(Metric.scalar("trueVelocityChangeRms" + suffix, "simulation units", "RMS of the true velocity change "
+                + "over one model step" + which).range(Range.NON_NEGATIVE));
+    }
 
     /** Sums of one class of steps. */
     private static final class Sums {

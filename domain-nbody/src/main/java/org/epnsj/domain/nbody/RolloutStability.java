@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
 
@@ -29,6 +31,23 @@ final class RolloutStability {
     RolloutStability(NBodyConfig physics, double energyJumpThreshold) {
         this.physics = physics;
         this.energyJumpThreshold = energyJumpThreshold;
+    }
+
+    /** The metrics {@link #evaluate} reports: optional, as there are none without a {@code test_long} split. */
+    static List<Metric> metrics() {
+        return List.of(
+                Metric.scalar("stabilityRuns", "runs", "long rollouts, one per test_long trajectory")
+                        .range(Range.NON_NEGATIVE).asOptional(),
+                Metric.scalar("stabilitySteps", "model steps", "length of the long rollouts").range(Range.NON_NEGATIVE)
+                        .asOptional(),
+                Metric.scalar("stabilityEnergyJumpThreshold", "simulation units", "rise of the total energy in one "
+                        + "step that makes a run unstable").range(Range.NON_NEGATIVE).asOptional(),
+                Metric.scalar("stabilityNonFiniteRuns", "runs", "long rollouts whose state became non-finite")
+                        .range(Range.NON_NEGATIVE).lowerIsBetter().asOptional(),
+                Metric.curve("stableFraction", "fraction of runs", "fraction of the long rollouts still stable at each "
+                        + "step").range(Range.UNIT_INTERVAL).higherIsBetter().figure("stability").asOptional(),
+                Metric.scalar("stableFractionFinal", "fraction of runs", "fraction of the long rollouts stable at the "
+                        + "last step").range(Range.UNIT_INTERVAL).higherIsBetter().asOptional());
     }
 
     /** Adds the {@code stability*} and {@code stableFraction*} metrics to {@code out}. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.epnsj.api.data.SplitSpec;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.api.metric.MetricDeclarations;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,8 @@ class NBodyEvaluatorTest {
         var context = new FakeEvaluationContext(splits(sameInit(50, TINY.get("test_same_init").frames()), true),
                 FakeEvaluationContext.simulator(SIM, 1, 7), NEGATIVE_ELBO);
         Map<String, Object> m = new NBodyEvaluator(NBodyConfig.standard()).evaluate(context);
+        // Every metric reported is declared, and every one declared and not optional is reported.
+        MetricDeclarations.check("n-body", new NBodyEvaluator(NBodyConfig.standard()).metrics(), m);
 
         assertThat(m.get("testNegativeElbo")).isEqualTo(NEGATIVE_ELBO);
         assertThat(m.get("testModelStepsPerTrajectory")).isEqualTo(10.0);
@@ -130,6 +133,8 @@ class NBodyEvaluatorTest {
         var context = new FakeEvaluationContext(splits(sameInit(count, TINY.get("test_same_init").frames()), false),
                 FakeEvaluationContext.simulator(SIM, 3, 7), NEGATIVE_ELBO);
         Map<String, Object> m = new NBodyEvaluator(NBodyConfig.standard()).evaluate(context);
+        // Every metric reported is declared, and every one declared and not optional is reported.
+        MetricDeclarations.check("n-body", new NBodyEvaluator(NBodyConfig.standard()).metrics(), m);
 
         assertThat(m.get("ksTruthSamples")).isEqualTo(count);
         assertThat(list(m, "ksKineticEnergyStatistic")).allSatisfy(d -> assertThat(d).isGreaterThan(0.9));
@@ -172,6 +177,8 @@ class NBodyEvaluatorTest {
         };
         var context = new FakeEvaluationContext(splits(sameInit(3, 251), false), still, NEGATIVE_ELBO);
         Map<String, Object> m = new NBodyEvaluator(NBodyConfig.standard(), 5, 20).evaluate(context);
+        // Every metric reported is declared, and every one declared and not optional is reported.
+        MetricDeclarations.check("n-body", new NBodyEvaluator(NBodyConfig.standard(), 5, 20).metrics(), m);
         assertThat(m.get("ksRolloutSteps")).isEqualTo(25);
         assertThat(m.get("ksSteps")).isEqualTo(List.of(24, 25, 25));
         assertThat(m.get("ksModelSamples")).isEqualTo(5);
@@ -185,6 +192,8 @@ class NBodyEvaluatorTest {
         };
         var context = new FakeEvaluationContext(splits(sameInit(4, 101), false), diverging, NEGATIVE_ELBO);
         Map<String, Object> m = new NBodyEvaluator(NBodyConfig.standard()).evaluate(context);
+        // Every metric reported is declared, and every one declared and not optional is reported.
+        MetricDeclarations.check("n-body", new NBodyEvaluator(NBodyConfig.standard()).metrics(), m);
 
         assertThat(m.get("ksRolloutDivergedAtStep")).isEqualTo(7);
         for (String energy : List.of("KineticEnergy", "PotentialEnergy", "TotalEnergy")) {
@@ -201,6 +210,8 @@ class NBodyEvaluatorTest {
         var context = new FakeEvaluationContext(splits(sameInit(4, 101), false),
                 FakeEvaluationContext.simulator(SIM, 1, 7), NEGATIVE_ELBO);
         Map<String, Object> m = new NBodyEvaluator(NBodyConfig.standard(), 4, 20).evaluate(context);
+        // Every metric reported is declared, and every one declared and not optional is reported.
+        MetricDeclarations.check("n-body", new NBodyEvaluator(NBodyConfig.standard(), 4, 20).metrics(), m);
         assertThat((String) m.get("stabilitySkipped")).contains("test_long");
         assertThat(m).doesNotContainKeys("stableFraction", "stableFractionFinal");
     }

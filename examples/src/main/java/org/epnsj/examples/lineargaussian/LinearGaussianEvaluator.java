@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.EvaluationContext;
 import org.epnsj.runtime.rollout.RolloutDivergedException;
@@ -25,6 +27,31 @@ final class LinearGaussianEvaluator implements DomainEvaluator {
 
     LinearGaussianEvaluator(LinearGaussianSimulator truth) {
         this.truth = truth;
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        String nats = "nats per transition";
+        return List.of(
+                Metric.scalar("testNegativeElbo", nats, "teacher-forced negative ELBO on the test split").lowerIsBetter(),
+                Metric.scalar("trueModelNll", nats, "negative log-density of the true transition on the same transitions"),
+                Metric.scalar("trueConditionalEntropy", nats, "entropy of the true transition density"),
+                Metric.scalar("nllGap", nats, "testNegativeElbo minus trueModelNll: 0 for a perfect model")
+                        .lowerIsBetter(),
+                Metric.scalar("impliedA", "", "the model's effective coefficient a, from one-step samples")
+                        .closerTo("trueA"),
+                Metric.scalar("trueA", "", "the true coefficient a"),
+                Metric.scalar("impliedSigma", "", "the model's effective noise scale, from one-step samples")
+                        .range(Range.NON_NEGATIVE).closerTo("trueSigma"),
+                Metric.scalar("trueSigma", "", "the true noise scale sigma").range(Range.NON_NEGATIVE),
+                Metric.scalar("sigmaRelativeError", "", "impliedSigma / trueSigma - 1 (0: exact)"),
+                Metric.scalar("stationaryVariance", "", "variance of long rollouts after a burn-in (NaN if they "
+                        + "diverged)").range(Range.NON_NEGATIVE).closerTo("trueStationaryVariance"),
+                Metric.scalar("trueStationaryVariance", "", "sigma^2 / (1 - a^2)").range(Range.NON_NEGATIVE),
+                Metric.scalar("stationaryVarianceRelativeError", "", "stationaryVariance / trueStationaryVariance - 1 "
+                        + "(0: exact)"),
+                Metric.scalar("longRolloutDivergedAtStep", "model steps", "the step at which the long rollouts diverged")
+                        .range(Range.NON_NEGATIVE).asOptional());
     }
 
     @Override

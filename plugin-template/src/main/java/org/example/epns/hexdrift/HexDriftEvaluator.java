@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.metric.Metric;
+import org.epnsj.api.metric.Range;
 import org.epnsj.api.spi.DomainEvaluator;
 import org.epnsj.api.spi.EvaluationContext;
 
@@ -26,6 +28,32 @@ final class HexDriftEvaluator implements DomainEvaluator {
 
     HexDriftEvaluator(HexDriftSimulator truth) {
         this.truth = truth;
+    }
+
+    /**
+     * What each metric of {@link #evaluate} is. Reports take units, ranges and captions from here, and
+     * the runtime fails an evaluation that reports a metric not declared here or leaves out one that is
+     * not optional.
+     */
+    @Override
+    public List<Metric> metrics() {
+        Range alignment = new Range(-1, 1);
+        return List.of(
+                Metric.scalar("testNegativeElbo", "nats per transition", "teacher-forced negative ELBO on the test split")
+                        .lowerIsBetter(),
+                // The true density is known only for stride 1, so these two are not always reported.
+                Metric.scalar("trueTransitionNll", "nats per transition", "negative log-density of the true transition "
+                        + "on the same transitions").asOptional(),
+                Metric.scalar("nllGap", "nats per transition", "testNegativeElbo minus trueTransitionNll: 0 for a "
+                        + "perfect model").lowerIsBetter().asOptional(),
+                Metric.scalar("meanRadiusData" + STEP, "", "mean radius of the test trajectories " + STEP + " steps "
+                        + "after their start").range(Range.NON_NEGATIVE),
+                Metric.scalar("meanRadiusModel" + STEP, "", "mean radius of model rollouts " + STEP + " steps after a "
+                        + "test start").range(Range.NON_NEGATIVE).closerTo("meanRadiusData" + STEP),
+                Metric.scalar("wellAlignmentData" + STEP, "", "mean cos 6 theta of the test trajectories (1: in the "
+                        + "wells)").range(alignment),
+                Metric.scalar("wellAlignmentModel" + STEP, "", "mean cos 6 theta of the model rollouts (1: in the "
+                        + "wells)").range(alignment).closerTo("wellAlignmentData" + STEP));
     }
 
     @Override
