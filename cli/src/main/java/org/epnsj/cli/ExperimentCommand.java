@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.epnsj.cli.experiment.ExperimentConfig;
-import org.epnsj.cli.experiment.ExperimentReport;
-import org.epnsj.cli.experiment.ExperimentResults;
-import org.epnsj.cli.experiment.ExperimentRunner;
+import me.tongfei.progressbar.ProgressBar;
+import org.epnsj.harness.ExperimentConfig;
+import org.epnsj.harness.ExperimentResults;
+import org.epnsj.harness.ExperimentRunner;
+import org.epnsj.reports.experiment.ExperimentReport;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.io.PortablePaths;
 import picocli.CommandLine;
@@ -72,7 +73,11 @@ final class ExperimentCommand implements Callable<Integer> {
             try (StopSignal stop = StopSignal.install()) {
                 return TrainCommand.train(runtime, request, stop);
             }
-        }, printer).collectOnly(collect).trainSeeds(seeds);
+        }, printer).evaluator((run, data, seed) -> {
+            try (ProgressBar bar = Progress.counter("evaluate", "model transitions")) {
+                return runtime.evaluate(run, data, "best", seed, null, bar::stepBy);
+            }
+        }).collectOnly(collect).trainSeeds(seeds);
         if (spark != null) {
             trainOnCluster(runner, configs, printer);
         }

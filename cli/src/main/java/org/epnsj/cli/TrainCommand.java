@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.epnsj.api.training.TrainingConfig;
-import org.epnsj.cli.report.RunPlots;
+import org.epnsj.reports.RunPlots;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
 import org.epnsj.runtime.run.Json;

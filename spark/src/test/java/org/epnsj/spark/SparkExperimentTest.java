@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.epnsj.cli.EpnsCommand;
-import org.epnsj.cli.experiment.ExperimentResults;
+import org.epnsj.harness.ExperimentResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
