@@ -122,8 +122,8 @@ final class MetricFigures {
             Path file = figures.resolve(prefix + "-" + m.figure() + "-" + StudyRuns.safe(arm) + ".png");
             Charts.lines(file, m.name() + ": " + arm + (truth != null ? " vs ground truth" : "") + " (seed "
                     + mine.get(0).spec().seed() + ")", STEP_AXIS, StudyRuns.label(m.name(), m), series);
-            out.add(new Figure(file, describe(m) + ", " + arm + (truth != null ? ", against " + reference.name() + ": "
-                    + reference.description() : "") + " (first training seed" + StudyRuns.better(m) + ")"));
+            out.add(new Figure(file, describe(m) + ": " + arm + " (first training seed)" + (truth != null
+                    ? " against the ground truth (" + reference.name() + ")" : "") + StudyRuns.better(m)));
         }
         return out;
     }
