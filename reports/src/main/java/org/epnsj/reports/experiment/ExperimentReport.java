@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.epnsj.api.metric.Better;
 import org.epnsj.api.metric.Metric;
 import org.epnsj.api.metric.Range;
 import org.epnsj.harness.ExperimentConfig;
@@ -178,11 +179,13 @@ public final class ExperimentReport {
                 });
             } else {
                 List<Metric> named = MetricFigures.named(declared, name);
-                if (named.isEmpty()) {
+                // "*" asks for whatever the evaluator declares, which may be nothing.
+                if (named.isEmpty() && !name.equals("*")) {
+                    List<String> declaredFigures = declared.all().stream().map(Metric::figure)
+                            .filter(java.util.Objects::nonNull).toList();
                     String note = "No figure '" + name + "': the evaluator of " + study.domain() + " declares "
-                            + (declared.all().isEmpty() ? "no metrics (or its plugin is not loaded)" : "the figures "
-                                    + declared.all().stream().map(Metric::figure).filter(java.util.Objects::nonNull)
-                                            .toList()) + ".";
+                            + (declared.all().isEmpty() ? "no metrics (or its plugin is not loaded)"
+                                    : declaredFigures.isEmpty() ? "no figures" : "the figures " + declaredFigures) + ".";
                     html.paragraph(note);
                     md.append(note).append("\n\n");
                 }
@@ -213,7 +216,7 @@ public final class ExperimentReport {
             boolean declared = !m.description().isEmpty();
             rows.add(List.of(m.name(), m.unit().isEmpty() ? "–" : m.unit(), range(m.range()),
                     m.better().phrase().isEmpty() ? "–" : m.better().phrase().replace(" is better", "")
-                            + (m.reference() != null && m.better() == org.epnsj.api.metric.Better.CLOSER_TO_REFERENCE
+                            + (m.reference() != null && m.better() == Better.CLOSER_TO_REFERENCE
                                     ? " (" + m.reference() + ")" : ""),
                     declared ? m.description() : "not declared by the evaluator"));
         }
