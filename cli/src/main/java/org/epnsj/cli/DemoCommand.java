@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.training.TrainingConfig;
+import org.epnsj.harness.ExperimentConfig;
 import org.epnsj.harness.ExperimentResults;
 import org.epnsj.harness.ExperimentRunner;
 import org.epnsj.reports.Tables;
@@ -174,10 +175,22 @@ final class DemoCommand implements Callable<Integer> {
         if (!preset.equals("cpu") && provider.presets().contains("cpu")) {
             long cpuSteps = provider.trainingConfig(model, "cpu")
                     .optimiserSteps(provider.datasetPreset("cpu").splits().get("train").trajectories());
-            note += String.format(Locale.ROOT, "; the 'cpu' preset trains %,d, 3 seeds per model: ./epns experiment "
-                    + "main-comparison --domain %s", cpuSteps, provider.id());
+            // The shipped comparison studies some domains; for the others, the demo at the cpu preset.
+            note += mainComparisonStudies(provider.id())
+                    ? String.format(Locale.ROOT, "; the 'cpu' preset trains %,d, 3 seeds per model: ./epns experiment "
+                            + "main-comparison --domain %s", cpuSteps, provider.id())
+                    : String.format(Locale.ROOT, "; the 'cpu' preset trains %,d: ./epns demo --domain %s --preset cpu",
+                            cpuSteps, provider.id());
         }
         return note + ".";
+    }
+
+    private static boolean mainComparisonStudies(String domain) {
+        try {
+            return ExperimentConfig.named("main-comparison").studies().stream().anyMatch(s -> s.domain().equals(domain));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The domain's default model and its first {@code pns-*} baseline, if it has one. */

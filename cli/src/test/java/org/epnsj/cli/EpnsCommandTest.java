@@ -244,4 +244,11 @@ class EpnsCommandTest {
                 .contains("data:image/png;base64,").contains("./epns demo --domain nbody --preset tiny");
         assertThat(dir.resolve("report").resolve("figures").resolve("nbody-tiny-stability.png")).exists();
     }
+
+    @Test
+    void theDemoPointsADomainTheMainComparisonDoesNotStudyToItsOwnCpuPreset() {
+        var domain = org.epnsj.runtime.plugin.PluginRegistry.discover().domain("linear-gaussian");
+        assertThat(DemoCommand.budgetNote(domain, domain.models().get(0), "tiny", 1))
+                .endsWith(": ./epns demo --domain linear-gaussian --preset cpu.").doesNotContain("experiment");
+    }
 }
