@@ -24,11 +24,12 @@ import org.epnsj.runtime.training.EpnsTrainer;
 /**
  * Runs an experiment under a results root: generates the data sets it needs (once, under
  * {@code data/}), trains every run (under {@code runs/}, shared between experiments and resumed if
- * interrupted), evaluates it, and writes {@code <name>/results.json} and the report.
+ * interrupted), evaluates it, and writes {@code <name>/results.json}, from which the reports module
+ * draws the report.
  *
  * <p>Several processes may work on the same root at once: each run and data set is claimed with a
- * file lock, and a process skips what another one holds. Each writes the report of what is finished
- * when it ends; the last one to end has every run.
+ * file lock ({@link RunClaims}), and a process skips what another one holds. Each writes the results of
+ * what is finished when it ends; the last one to end has every run.
  */
 public final class ExperimentRunner {
 
