@@ -4,15 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.TransitionModel;
-import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
@@ -66,25 +63,14 @@ public final class ConvGuardCost {
     }
 
     private static void measure(NDManager root, String subject, int pairs, int warmUp) {
-        String[] parts = subject.split("/");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("subject must be domain/model/preset, got '" + subject + "'");
-        }
-        DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(d -> d.id().equals(parts[0])).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no domain '" + parts[0] + "' on the class path"));
-        TrainingConfig settings = domain.trainingConfig(parts[1], parts[2]);
-        var simulator = domain.simulator(parts[2]);
-        SplittableRandom rng = new SplittableRandom(1);
-        List<Trajectory> batch = new ArrayList<>();
-        for (int i = 0; i < settings.batchSize(); i++) {
-            batch.add(simulator.simulate(simulator.initialState(rng), settings.stride() + 1, rng));
-        }
+        BenchmarkSubject what = BenchmarkSubject.parse(subject);
+        TrainingConfig settings = what.trainingConfig();
+        List<Trajectory> batch = what.simulate(settings.batchSize(), settings.stride() + 1, new SplittableRandom(1));
         int[] first = new int[batch.size()];
         int[] next = new int[batch.size()];
         Arrays.fill(next, settings.stride());
         try (NDManager m = root.newSubManager()) {
-            TransitionModel model = domain.createModel(parts[1], parts[2], new ModelContext(m, DataType.FLOAT32, 1));
+            TransitionModel model = what.createModel(new ModelContext(m, DataType.FLOAT32, 1));
             NDArray input = StateBatches.stack(m, batch, first, DataType.FLOAT32);
             NDArray target = StateBatches.stack(m, batch, next, DataType.FLOAT32);
             DescriptiveStatistics on = new DescriptiveStatistics();

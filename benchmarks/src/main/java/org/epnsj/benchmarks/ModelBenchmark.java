@@ -3,14 +3,11 @@ package org.epnsj.benchmarks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.TransitionModel;
-import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.api.training.TrainingStrategy;
@@ -100,31 +97,18 @@ public class ModelBenchmark {
             throw new IllegalArgumentException("heap must be keep or system, got '" + heap + "'");
         }
         manager = Engines.newManager(engine, DeviceKind.CPU);
-        String[] parts = subject.split("/");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("subject must be domain/model/preset, got '" + subject + "'");
-        }
-        String model = parts[1];
-        String preset = parts[2];
-        DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(d -> d.id().equals(parts[0])).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no domain '" + parts[0] + "' on the class path"));
-        TrainingConfig settings = domain.trainingConfig(model, preset);
+        BenchmarkSubject what = BenchmarkSubject.parse(subject);
+        TrainingConfig settings = what.trainingConfig();
         if (batch < 0) {
             throw new IllegalArgumentException("batch must be >= 0 (0: the preset's), got " + batch);
         }
         int trainingBatch = batch == 0 ? settings.batchSize() : batch;
-        var simulator = domain.simulator(preset);
-        SplittableRandom rng = new SplittableRandom(1);
-        List<Trajectory> train = new ArrayList<>();
-        for (int i = 0; i < trainingBatch; i++) {
-            train.add(simulator.simulate(simulator.initialState(rng), 2 * settings.stride() + 1, rng));
-        }
+        List<Trajectory> train = what.simulate(trainingBatch, 2 * settings.stride() + 1, new SplittableRandom(1));
         // One sample per trajectory and epoch: an epoch is exactly one optimiser step.
         TrainingConfig oneStep = new TrainingConfig(1_000_000, trainingBatch, 1, settings.stride(), settings.adam(),
                 settings.klAnnealing(), settings.freeBits(), TrainingStrategy.ONE_STEP, settings.multiStep(),
                 settings.trainingReadout(), settings.rolloutReadout(), 1L);
-        TransitionModel m = domain.createModel(model, preset, new ModelContext(manager, DataType.FLOAT32, 1));
+        TransitionModel m = what.createModel(new ModelContext(manager, DataType.FLOAT32, 1));
         trainer = new EpnsTrainer(m, oneStep, train, List.of());
         sampler = new RolloutSampler(m, settings.rolloutReadout());
         noise = new SeededNoise(1);

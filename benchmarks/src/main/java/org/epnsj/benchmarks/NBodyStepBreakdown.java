@@ -10,19 +10,15 @@ import ai.djl.training.GradientCollector;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.TransitionModel;
-import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
@@ -72,22 +68,15 @@ public final class NBodyStepBreakdown {
             throw new IllegalArgumentException("usage: engine domain/model/preset [steps]");
         }
         String engine = args[0];
-        String[] subject = args[1].split("/");
+        BenchmarkSubject subject = BenchmarkSubject.parse(args[1]);
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 7;
         Engines.configureOffline();
         NativeHeap.keepFreedMemory();
         try (NDManager manager = Engines.newManager(engine, DeviceKind.CPU)) {
-            DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(d -> d.id().equals(subject[0])).findFirst().orElseThrow();
-            TrainingConfig settings = domain.trainingConfig(subject[1], subject[2]);
-            GroundTruthSimulator simulator = domain.simulator(subject[2]);
-            SplittableRandom rng = new SplittableRandom(1);
-            List<Trajectory> data = new ArrayList<>();
-            for (int i = 0; i < settings.batchSize(); i++) {
-                data.add(simulator.simulate(simulator.initialState(rng), settings.stride() + 1, rng));
-            }
-            TransitionModel model = domain.createModel(subject[1], subject[2],
-                    new ModelContext(manager, DataType.FLOAT32, 1));
+            TrainingConfig settings = subject.trainingConfig();
+            List<Trajectory> data = subject.simulate(settings.batchSize(), settings.stride() + 1,
+                    new SplittableRandom(1));
+            TransitionModel model = subject.createModel(new ModelContext(manager, DataType.FLOAT32, 1));
             NBodyStepBreakdown b = new NBodyStepBreakdown(syncFor(manager));
             System.out.printf("%s %s, batch %d, %d parameters in %d arrays, %s threads%n", engine, args[1],
                     data.size(), model.parameters().values().stream().mapToLong(p -> p.getShape().size()).sum(),

@@ -2,11 +2,9 @@ package org.epnsj.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.epnsj.api.data.GroundTruthSimulator;
 import org.epnsj.api.group.DoubleTensor;
-import org.epnsj.api.spi.DomainProvider;
 
 /**
  * {@link ModelBenchmark#trainingStep} timed in process CPU time as well as wall time: on a machine
@@ -28,10 +26,8 @@ public final class TrainingStepCpuTime {
 
     /** Mean process CPU time of one frame interval of the subject's simulator, after as many to warm up. */
     private static double frameCpuMillis(com.sun.management.OperatingSystemMXBean os, String subject) {
-        String[] parts = subject.split("/");
-        DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(d -> d.id().equals(parts[0])).findFirst().orElseThrow();
-        GroundTruthSimulator simulator = domain.simulator(parts[2]);
+        BenchmarkSubject what = BenchmarkSubject.parse(subject);
+        GroundTruthSimulator simulator = what.domain().simulator(what.preset());
         SplittableRandom rng = new SplittableRandom(1);
         DoubleTensor start = simulator.initialState(rng);
         int frames = 2000;

@@ -2,15 +2,12 @@ package org.epnsj.benchmarks;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.TransitionModel;
-import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
@@ -73,24 +70,14 @@ public class ValidationDiagnosticsBenchmark {
     record Fixture(TransitionModel model, TrainingConfig config, List<Trajectory> items, List<Integer> starts) {
 
         static Fixture of(NDManager manager, String subject, int batches) {
-            String[] parts = subject.split("/");
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("subject must be domain/model/preset, got '" + subject + "'");
-            }
+            BenchmarkSubject what = BenchmarkSubject.parse(subject);
             if (batches < 1) {
                 throw new IllegalArgumentException("batches must be >= 1, got " + batches);
             }
-            DomainProvider domain = ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(d -> d.id().equals(parts[0])).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no domain '" + parts[0] + "' on the class path"));
-            TrainingConfig config = domain.trainingConfig(parts[1], parts[2]);
-            var simulator = domain.simulator(parts[2]);
-            SplittableRandom rng = new SplittableRandom(1);
-            List<Trajectory> items = new ArrayList<>();
-            for (int i = 0; i < batches * config.batchSize(); i++) {
-                items.add(simulator.simulate(simulator.initialState(rng), config.stride() + 1, rng));
-            }
-            TransitionModel model = domain.createModel(parts[1], parts[2], new ModelContext(manager, DataType.FLOAT32, 1));
+            TrainingConfig config = what.trainingConfig();
+            List<Trajectory> items = what.simulate(batches * config.batchSize(), config.stride() + 1,
+                    new SplittableRandom(1));
+            TransitionModel model = what.createModel(new ModelContext(manager, DataType.FLOAT32, 1));
             return new Fixture(model, config, items, Collections.nCopies(items.size(), 0));
         }
 
