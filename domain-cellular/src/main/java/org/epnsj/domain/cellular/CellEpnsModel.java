@@ -16,11 +16,15 @@ import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.FreeBitsGrouping;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.epnsj.domain.cellular.CellWindows.NodeItems;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.nn.ParameterizedTransitionModel;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The cell EPNS (spec sections 4.2-4.6): one node per cell id 0..cells (the medium and absent ids
@@ -58,6 +62,11 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
     private static final double SIGMA_FLOOR = 1e-5;
 
+    private final boolean windows;
+    private final int nodeReach;
+    private final int priorReach;
+    private final int margin;
+
     private final int nodes;
     private final int typeClasses;
     private final int latent;
@@ -90,7 +99,25 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
      */
     CellEpnsModel(String name, ModelContext context, EpnsSize size, int cells, int types, Setting setting,
             Latent latentLayout) {
+        this(name, context, size, cells, types, setting, latentLayout, true);
+    }
+
+    /**
+     * Builds the model with fresh parameters, choosing whether the p4 setting may compute nodes on
+     * windows ({@code windows}) or computes every node on the full grid. The function is the same;
+     * the full-grid form is what the windows are tested against.
+     */
+    CellEpnsModel(String name, ModelContext context, EpnsSize size, int cells, int types, Setting setting,
+            Latent latentLayout, boolean windows) {
         super(name, new ParameterSet(context.manager(), context.dataType(), context.seed()));
+        this.windows = windows;
+        // Receptive reaches in sites: the processor's edge and node networks, the prior and posterior
+        // nets, the decoder's edge network.
+        int edgeReach = size.edgeLayers() * (size.edgeKernel() - 1) / 2;
+        this.nodeReach = size.nodeLayers() * (size.nodeKernel() - 1) / 2;
+        this.priorReach = size.priorLayers() * (size.priorKernel() - 1) / 2;
+        int decoderEdgeReach = size.edgeLayers() * (size.decoderKernel() - 1) / 2;
+        this.margin = Math.max(edgeReach, nodeReach + Math.max(priorReach, Math.max(decoderEdgeReach, nodeReach)));
         this.nodes = cells + 1;
         this.typeClasses = types + 1;
         this.latent = size.latent();
@@ -167,11 +194,13 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     }
 
     private NDList hidden(NDArray state, boolean training) {
+        if (average) {
+            return windowedHidden(state, training);
+        }
         CellStates.checkIds(state, nodes);
         Intermediates lifetimes = Intermediates.forPass(training);
         NDArray e = lifetimes.step(() -> encoder.forward(CellStates.nodeFeatures(state, nodes, typeClasses)));
-        NDArray p = average ? processor.forwardAveraged(e, null, nodes, lifetimes)
-                : processor.forward(e, nodes, lifetimes);
+        NDArray p = processor.forward(e, nodes, lifetimes);
         NDArray h = e.add(p);
         lifetimes.done(p);
         return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
@@ -179,39 +208,168 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
     private Distribution priorOf(NDList h, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
-        NDArray hidden = flatNodes(h.get(0));
-        NDArray pooled = averagePooled ? priorNet.forwardAveraged(hidden, lifetimes)
-                : priorNet.forward(hidden, lifetimes);
-        return gaussian(pooled, priorHidden, priorMean, priorScale);
+        if (average) {
+            WindowedHidden w = windowed(h);
+            return gaussian(priorNet.forwardWindowed(w.plan, w.backgroundH, w.hItems, averagePooled, lifetimes),
+                    priorHidden, priorMean, priorScale);
+        }
+        return gaussian(priorNet.forward(flatNodes(h.get(0)), lifetimes), priorHidden, priorMean, priorScale);
     }
 
     private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
+        if (average) {
+            return windowedPosterior(windowed(h), target, lifetimes);
+        }
         NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(flatNodes(h.get(0)),
                 CellStates.nodeFeatures(target, nodes, typeClasses)), 1));
-        NDArray pooled = averagePooled ? posteriorNet.forwardAveraged(input, lifetimes)
-                : posteriorNet.forward(input, lifetimes);
+        NDArray pooled = posteriorNet.forward(input, lifetimes);
         lifetimes.done(input);
         return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
     }
 
     private Distribution decode(NDList h, NDArray z, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
+        if (average) {
+            return windowedDecode(windowed(h), z, lifetimes);
+        }
         NDArray hidden = flatNodes(h.get(0));
         long[] s = hidden.getShape().getShape();
-        NDArray d;
-        if (average) {
-            // The latent is constant over each node's grid: its share of every convolution is one vector.
-            d = decoderLayer.forwardAveraged(hidden, latentPerNode(z, s[0]), nodes, lifetimes);
-        } else {
-            NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
-            d = decoderLayer.forward(input, nodes, lifetimes);
-            lifetimes.done(input);
-        }
+        NDArray input = lifetimes.step(() -> NDArrays.concat(new NDList(hidden, latentGrids(z, s)), 1));
+        NDArray d = decoderLayer.forward(input, nodes, lifetimes);
+        lifetimes.done(input);
         NDArray logits = lifetimes.step(() -> head.forward(flatNodes(h.get(1)).add(d)))
                 .reshape(s[0] / nodes, nodes, s[2], s[3]);
         lifetimes.done(d);
         return new CellStateDistribution(logits, h.get(2), typeClasses);
+    }
+
+    // ------------------------------------------------------------------ the p4 setting on windows
+
+    /**
+     * F of the p4 setting: the background (an empty id: a zero mask and the type map) on the full grid
+     * of each sample, and each present id's difference from it on its item ({@link CellWindows}). An
+     * id's encoding differs from the background's by the encoder's mask column times its mask, so the
+     * processor's first convolution of an item is that of the mask with the filters contracted with
+     * the column: the type map's share of it is computed once per sample, in the background.
+     */
+    private NDList windowedHidden(NDArray state, boolean training) {
+        Intermediates lifetimes = Intermediates.forPass(training);
+        CellWindows plan = CellWindows.plan(state, nodes, margin, windows);
+        NDManager manager = state.getManager();
+        NodeItems masks = plan.masks();
+        NodeItems reach = globalLatent ? null : plan.reachMasks(nodeReach);
+        NDArray lift = encoder.pointwise(manager, 0, 1).reshape(-1);
+        NDArray backgroundE = lifetimes.step(() -> encoder.forward(backgroundFeatures(state)));
+        SpatialConvGnnLayer.Windowed p = processor.forwardWindowed(plan, backgroundE, null, masks, lift, null, null,
+                lifetimes);
+        NDArray backgroundH = backgroundE.add(p.background());
+        NDArray liftGrid = lift.reshape(1, -1, 1, 1);
+        NodeItems hItems = masks.zip(p.items(), (m, d, periodic) -> m.mul(liftGrid).add(d));
+        lifetimes.done(p.background());
+        p.items().parts().forEach(lifetimes::done);
+        NDArray h = plan.perNode(backgroundH, hItems);
+        NDArray e = backgroundE.expandDims(1).add(CellStates.oneHot(CellStates.ids(state), nodes).expandDims(2)
+                .mul(lift.reshape(1, 1, -1, 1, 1)));
+        return new WindowedHidden(h, e, CellStates.nodeTypes(state, nodes), plan, backgroundE, backgroundH, masks,
+                hItems, lift, reach);
+    }
+
+    /** The node features of an empty id: a zero mask and the sample's one-hot type map, (B, 1 + T, L, L). */
+    private NDArray backgroundFeatures(NDArray state) {
+        NDArray types = CellStates.oneHot(CellStates.types(state), typeClasses);
+        long[] s = types.getShape().getShape();
+        NDArray zero = state.getManager().zeros(new Shape(s[0], 1, s[2], s[3]), types.getDataType());
+        return NDArrays.concat(new NDList(zero, types), 1).stopGradient();
+    }
+
+    /**
+     * The posterior net on [h, the target's node features]: the background's input is [h of the
+     * background, a zero mask, the target's type map], an item's difference is [its h difference, its
+     * target mask]. Nodes whose target sites leave their window (or that are absent from the input but
+     * not from the target) are computed on the full grid.
+     */
+    private Distribution windowedPosterior(WindowedHidden w, NDArray target, Intermediates lifetimes) {
+        CellWindows plan = w.plan.withTargets(target, priorReach);
+        NodeItems hItems = w.plan.moveTo(plan, w.hItems);
+        NodeItems targetMasks = plan.targetMasks(target);
+        NodeItems input = hItems.zip(targetMasks, (a, b, periodic) -> NDArrays.concat(new NDList(a, b), 1));
+        NDArray background = NDArrays.concat(new NDList(w.backgroundH, backgroundFeatures(target)), 1);
+        NDArray pooled = posteriorNet.forwardWindowed(plan, background, input, averagePooled, lifetimes);
+        return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
+    }
+
+    /**
+     * The decoder on [h, z] and the 1x1 head on e + D. A per-cell z enters on the sites within the
+     * processor's node reach of its cell (where the cell's h can differ from an empty id's), zero
+     * elsewhere: so an id's logits far from its cell are the background's, the same for every such id.
+     * A global z is the same for every node and enters everywhere, through the background.
+     */
+    private Distribution windowedDecode(WindowedHidden w, NDArray z, Intermediates lifetimes) {
+        CellWindows plan = w.plan;
+        SpatialConvGnnLayer.Windowed d;
+        if (globalLatent) {
+            d = decoderLayer.forwardWindowed(plan, w.backgroundH, z, w.hItems, null, null, null, lifetimes);
+        } else {
+            NodeItems latentItems = plan.itemValues(z.reshape(-1, latent));
+            d = decoderLayer.forwardWindowed(plan, w.backgroundH, null, w.hItems, null, latentItems, w.reach,
+                    lifetimes);
+        }
+        NDManager manager = w.backgroundH.getManager();
+        NDArray liftGrid = w.lift.reshape(1, -1, 1, 1);
+        NDArray backgroundLogits = lifetimes.step(() -> head.forward(w.backgroundE.add(d.background())));
+        NDArray headFilters = head.filters(manager, 0, head.in());
+        NodeItems itemLogits = w.masks.zip(d.items(), (m, dd, periodic) -> Ops.conv2d(m.mul(liftGrid).add(dd),
+                headFilters, null, 1, 0));
+        lifetimes.done(d.background());
+        d.items().parts().forEach(lifetimes::done);
+        NDArray logits = plan.perNode(backgroundLogits, itemLogits);
+        long[] s = logits.getShape().getShape();
+        return new CellStateDistribution(logits.reshape(s[0], s[1], s[3], s[4]), w.get(2), typeClasses);
+    }
+
+    private static WindowedHidden windowed(NDList h) {
+        if (h instanceof WindowedHidden w) {
+            return w;
+        }
+        throw new IllegalArgumentException("the p4 cell EPNS reads h only as its forward model made it (with its "
+                + "node windows); got a list of " + h.size() + " arrays");
+    }
+
+    /**
+     * h of the p4 setting: the list [h (B, N, C, L, L), e (B, N, C, L, L), node types (B, N)] that
+     * every cell EPNS returns, carrying the windowed form its components read: the plan, the
+     * background's e and h (B, C, L, L), the items' input masks and h differences, the encoder's mask
+     * column and, for per-cell latents, the items' reach masks.
+     */
+    static final class WindowedHidden extends NDList {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient CellWindows plan;
+        private final transient NDArray backgroundE;
+        private final transient NDArray backgroundH;
+        private final transient NodeItems masks;
+        private final transient NodeItems hItems;
+        private final transient NDArray lift;
+        private final transient NodeItems reach;
+
+        WindowedHidden(NDArray h, NDArray e, NDArray types, CellWindows plan, NDArray backgroundE,
+                NDArray backgroundH, NodeItems masks, NodeItems hItems, NDArray lift, NodeItems reach) {
+            super(h, e, types);
+            this.plan = plan;
+            this.backgroundE = backgroundE;
+            this.backgroundH = backgroundH;
+            this.masks = masks;
+            this.hItems = hItems;
+            this.lift = lift;
+            this.reach = reach;
+        }
+
+        /** The plan of the input's nodes. */
+        CellWindows plan() {
+            return plan;
+        }
     }
 
     /**

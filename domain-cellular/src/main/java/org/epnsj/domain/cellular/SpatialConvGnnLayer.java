@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
+import org.epnsj.domain.cellular.CellWindows.NodeItems;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.ops.Ops;
@@ -115,6 +116,183 @@ final class SpatialConvGnnLayer {
         return mean;
     }
 
+    /**
+     * {@link #forwardAveraged} on a windowed node field ({@link CellWindows}): the background (an
+     * empty id's grid, one per sample) on the full grid, each node's difference from it on its item.
+     * Every convolution of an item is the convolution of its difference plus the background's
+     * pre-activation cropped to the item, and its output difference the ReLU of that minus the ReLU of
+     * the crop; the aggregate is the background's plus the items' sum over the sample's nodes placed
+     * on the grid, divided by the node count. So, where the items hold their whole difference (the
+     * plan's margin), the values are those of {@link #forwardAveraged} on the full node grids.
+     *
+     * <p>The mixing convolution sees the aggregate, the same for every node, so a node's own
+     * difference leaves it only where its input differed: the edge network widens a node's difference
+     * for the aggregate alone, and the layer's output difference spreads only by the node network.
+     *
+     * @param plan the items
+     * @param background the background input grids (B, C, L, L)
+     * @param backgroundConstant channels constant over the grid of the background (B, C_in - C), or
+     *     {@code null}
+     * @param input the items' input difference: grids (., C, s, s), or with {@code lift}, masks (., 1,
+     *     s, s) whose difference is {@code lift} times the mask
+     * @param lift (C) or {@code null}
+     * @param latent per-item channels (., C_in - C) carried on {@code reach}: their difference is the
+     *     latent vector times the item's reach mask; or {@code null}
+     * @param reach (., 1, s, s) 0/1 masks, with {@code latent}
+     * @return the background output (B, width, L, L) and the items' output differences
+     */
+    Windowed forwardWindowed(CellWindows plan, NDArray background, NDArray backgroundConstant, NodeItems input,
+            NDArray lift, NodeItems latent, NodeItems reach, Intermediates lifetimes) {
+        NDManager manager = background.getManager();
+        int gridIn = (int) background.getShape().get(1);
+        NDArray bg = background;
+        NodeItems d = input;
+        for (int i = 0; i < edge.size(); i++) {
+            GridConv c = edge.get(i);
+            boolean first = i == 0;
+            NDArray bgIn = bg;
+            NodeItems dIn = d;
+            NDList out = keep(lifetimes, () -> {
+                NDArray bgPre = first && backgroundConstant == null ? c.forwardTurnedLeading(bgIn)
+                        : c.forwardTurned(bgIn, first ? backgroundConstant : null);
+                NodeItems pre;
+                if (first) {
+                    NDArray filters = lift == null ? c.turnedFilters(manager, 0, gridIn)
+                            : c.turnedFiltersOf(manager, 0, gridIn, lift);
+                    pre = dIn.map((x, periodic) -> GridConv.itemConv(x, filters, 1, periodic));
+                    if (latent != null) {
+                        pre = pre.zip(latentConv(c, manager, gridIn, latent, reach),
+                                (a, b, periodic) -> a.add(b));
+                    }
+                } else {
+                    NDArray filters = c.turnedFilters(manager, 0, width);
+                    pre = dIn.map((x, periodic) -> GridConv.itemConv(x, filters, GridConv.TURNS, periodic));
+                }
+                return activate(plan, bgPre, pre);
+            });
+            if (!first) {
+                lifetimes.done(bgIn);
+                dIn.parts().forEach(lifetimes::done);
+            }
+            bg = out.get(0);
+            d = items(out);
+        }
+        NDArray edgeBg = bg;
+        NodeItems edgeD = d;
+        long turned = (long) GridConv.TURNS * width;
+        NDArray aggregate = keep(lifetimes, () -> new NDList(edgeBg.add(plan.scatterSum(edgeD, turned)
+                .div(plan.nodes())))).get(0);
+        lifetimes.done(edgeBg);
+        edgeD.parts().forEach(lifetimes::done);
+        NDList mixedOut = keep(lifetimes, () -> {
+            NDArray bgPre = mixed(background, backgroundConstant, aggregate, 1);
+            NDArray own = mix.pointwise(manager, 0, gridIn);
+            NodeItems share = input.map((x, periodic) -> lift == null ? Ops.conv2d(x, own.reshape(width, gridIn, 1, 1),
+                    null, 1, 0) : x.mul(own.matMul(lift.reshape(gridIn, 1)).reshape(1, width, 1, 1)));
+            if (latent != null) {
+                NDArray latentWeights = mix.pointwise(manager, gridIn, mix.in() - width);
+                share = share.zip(latent.zip(reach, (z, r, periodic) -> r.mul(
+                        z.matMul(latentWeights.transpose()).reshape(-1, width, 1, 1))), (a, b, periodic) -> a.add(b));
+            }
+            // The own share is the same for every turn.
+            NodeItems pre = share.map((x, periodic) -> {
+                long[] s = x.getShape().getShape();
+                return x.reshape(s[0], 1, width, s[2], s[3]).repeat(1, GridConv.TURNS).reshape(s[0], turned, s[2],
+                        s[3]);
+            });
+            return activate(plan, bgPre, pre);
+        });
+        lifetimes.done(aggregate);
+        bg = mixedOut.get(0);
+        d = items(mixedOut);
+        for (GridConv c : node) {
+            NDArray bgIn = bg;
+            NodeItems dIn = d;
+            NDList out = keep(lifetimes, () -> {
+                NDArray filters = c.turnedFilters(manager, 0, width);
+                return activate(plan, c.forwardTurned(bgIn, null),
+                        dIn.map((x, periodic) -> GridConv.itemConv(x, filters, GridConv.TURNS, periodic)));
+            });
+            lifetimes.done(bgIn);
+            dIn.parts().forEach(lifetimes::done);
+            bg = out.get(0);
+            d = items(out);
+        }
+        NDArray bgTurns = bg;
+        NodeItems dTurns = d;
+        NDList means = keep(lifetimes, () -> {
+            NDList out = new NDList(turnMean(bgTurns));
+            out.add(dTurns.windows() == null ? null : turnMean(dTurns.windows()));
+            out.add(dTurns.full() == null ? null : turnMean(dTurns.full()));
+            return out;
+        });
+        lifetimes.done(bgTurns);
+        dTurns.parts().forEach(lifetimes::done);
+        return new Windowed(means.get(0), items(means));
+    }
+
+    /** The latent channels' share of the first convolution on every item: a per-item filter on its reach mask. */
+    private static NodeItems latentConv(GridConv c, NDManager manager, int gridIn, NodeItems latent,
+            NodeItems reach) {
+        return latent.zip(reach, (z, r, periodic) -> {
+            NDArray filters = c.turnedLatentFilters(manager, gridIn, c.in(), z);
+            long[] s = r.getShape().getShape();
+            NDArray out = GridConv.itemConv(r.reshape(1, s[0], s[2], s[3]), filters, (int) s[0], periodic);
+            return out.reshape(s[0], -1, s[2], s[3]);
+        });
+    }
+
+    /**
+     * The ReLU layer on the background pre-activation (B, C, L, L) and the items' pre-activation
+     * differences: [ReLU(background), item differences of the output...] as a list of the background
+     * and the parts present (windows, full; {@code null} for a part the plan lacks).
+     */
+    private static NDList activate(CellWindows plan, NDArray bgPre, NodeItems pre) {
+        NodeItems crop = plan.crop(bgPre);
+        NodeItems d = pre.zip(crop, (p, c, periodic) -> Activation.relu(p.add(c)).sub(Activation.relu(c)));
+        NDList out = new NDList(Activation.relu(bgPre));
+        out.add(d.windows());
+        out.add(d.full());
+        return out;
+    }
+
+    private static NodeItems items(NDList list) {
+        return new NodeItems(list.get(1), list.get(2));
+    }
+
+    private NDArray turnMean(NDArray turns) {
+        long[] s = turns.getShape().getShape();
+        return turns.reshape(s[0], GridConv.TURNS, width * s[2] * s[3]).mean(new int[] {1})
+                .reshape(s[0], width, s[2], s[3]);
+    }
+
+    /**
+     * Runs one step of a windowed pass whose results are a list, freeing everything else it made
+     * when the pass frees intermediates ({@link Intermediates#step}); {@code null} entries allowed.
+     */
+    static NDList keep(Intermediates lifetimes, java.util.function.Supplier<NDList> op) {
+        if (!lifetimes.freesIntermediates()) {
+            return op.get();
+        }
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            NDList result = op.get();
+            for (NDArray a : result) {
+                if (a != null) {
+                    ai.djl.ndarray.NDScope.unregister(a);
+                }
+            }
+            return result;
+        }
+    }
+
+    /**
+     * The output of a windowed layer.
+     *
+     * @param background the background's output (B, width, L, L)
+     * @param items the items' output differences
+     */
+    record Windowed(NDArray background, NodeItems items) {}
+
     /** The mixing 1x1 convolution of [x, constant, aggregate of turn k] for every turn: (B N, 4 width, L, L). */
     private NDArray mixed(NDArray x, NDArray constant, NDArray aggregate, int nodes) {
         NDManager manager = x.getManager();
@@ -131,7 +309,9 @@ final class SpatialConvGnnLayer {
             shared = Linear.linear(constant, mix.spatialSum(manager, gridIn, in), mix.bias()).singletonOrThrow()
                     .reshape(xs[0], width, 1, 1);
         }
-        NDArray perTurn = Ops.conv2d(aggregate, mix.turnedFilters(manager, in, in + width), null, 1, 0, GridConv.TURNS);
+        // The aggregate's channels are the last; any channels between x's and them are zero here.
+        NDArray perTurn = Ops.conv2d(aggregate, mix.turnedFilters(manager, mix.in() - width, mix.in()), null, 1, 0,
+                GridConv.TURNS);
         NDArray ownShared = own.add(shared);
         long grid = width * xs[2] * xs[3];
         return ownShared.reshape(samples, nodes, 1, grid).add(perTurn.reshape(samples, 1, GridConv.TURNS, grid))
