@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
+import java.util.Set;
 import org.epnsj.api.model.ApproximatePosterior;
 import org.epnsj.api.model.ConditionalPrior;
 import org.epnsj.api.model.Decoder;
@@ -18,7 +19,7 @@ import org.epnsj.api.spi.ModelContext;
 import org.epnsj.api.training.FreeBitsGrouping;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.epnsj.domain.cellular.CellWindows.NodeItems;
+import org.epnsj.domain.cellular.CellWindows.Field;
 import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Intermediates;
@@ -63,8 +64,10 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private static final double SIGMA_FLOOR = 1e-5;
 
     private final boolean windows;
+    private final int edgeReach;
     private final int nodeReach;
     private final int priorReach;
+    private final int decoderEdgeReach;
     private final int margin;
 
     private final int nodes;
@@ -113,10 +116,10 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         this.windows = windows;
         // Receptive reaches in sites: the processor's edge and node networks, the prior and posterior
         // nets, the decoder's edge network.
-        int edgeReach = size.edgeLayers() * (size.edgeKernel() - 1) / 2;
+        this.edgeReach = size.edgeLayers() * (size.edgeKernel() - 1) / 2;
         this.nodeReach = size.nodeLayers() * (size.nodeKernel() - 1) / 2;
         this.priorReach = size.priorLayers() * (size.priorKernel() - 1) / 2;
-        int decoderEdgeReach = size.edgeLayers() * (size.decoderKernel() - 1) / 2;
+        this.decoderEdgeReach = size.edgeLayers() * (size.decoderKernel() - 1) / 2;
         this.margin = Math.max(edgeReach, nodeReach + Math.max(priorReach, Math.max(decoderEdgeReach, nodeReach)));
         this.nodes = cells + 1;
         this.typeClasses = types + 1;
@@ -210,7 +213,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         Intermediates lifetimes = Intermediates.forPass(training);
         if (average) {
             WindowedHidden w = windowed(h);
-            return gaussian(priorNet.forwardWindowed(w.plan, w.backgroundH, w.hItems, averagePooled, lifetimes),
+            return gaussian(priorNet.forwardWindowed(w.plan, w.h, nodeReach, averagePooled, lifetimes),
                     priorHidden, priorMean, priorScale);
         }
         return gaussian(priorNet.forward(flatNodes(h.get(0)), lifetimes), priorHidden, priorMean, priorScale);
@@ -251,28 +254,31 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
      * of each sample, and each present id's difference from it on its item ({@link CellWindows}). An
      * id's encoding differs from the background's by the encoder's mask column times its mask, so the
      * processor's first convolution of an item is that of the mask with the filters contracted with
-     * the column: the type map's share of it is computed once per sample, in the background.
+     * the column: the type map's share of it is computed once per sample, in the background. The
+     * differences of h lie within the processor's node reach of the id's sites.
      */
     private NDList windowedHidden(NDArray state, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
-        CellWindows plan = CellWindows.plan(state, nodes, margin, windows);
+        CellWindows plan = CellWindows.plan(state, nodes, margin, windows,
+                Set.of(edgeReach, nodeReach + decoderEdgeReach), Set.of(2 * nodeReach));
         NDManager manager = state.getManager();
-        NodeItems masks = plan.masks();
-        NodeItems reach = globalLatent ? null : plan.reachMasks(nodeReach);
         NDArray lift = encoder.pointwise(manager, 0, 1).reshape(-1);
-        NDArray backgroundE = lifetimes.step(() -> encoder.forward(backgroundFeatures(state)));
-        SpatialConvGnnLayer.Windowed p = processor.forwardWindowed(plan, backgroundE, null, masks, lift, null, null,
-                lifetimes);
-        NDArray backgroundH = backgroundE.add(p.background());
         NDArray liftGrid = lift.reshape(1, -1, 1, 1);
-        NodeItems hItems = masks.zip(p.items(), (m, d, periodic) -> m.mul(liftGrid).add(d));
-        lifetimes.done(p.background());
-        p.items().parts().forEach(lifetimes::done);
-        NDArray h = plan.perNode(backgroundH, hItems);
-        NDArray e = backgroundE.expandDims(1).add(CellStates.oneHot(CellStates.ids(state), nodes).expandDims(2)
-                .mul(lift.reshape(1, 1, -1, 1, 1)));
-        return new WindowedHidden(h, e, CellStates.nodeTypes(state, nodes), plan, backgroundE, backgroundH, masks,
-                hItems, lift, reach);
+        Field masks = plan.masks(0);
+        NDArray groupE = lifetimes.step(() -> plan.perGroupRow(encoder.forwardPointwise(backgroundFeatures(state)))
+                .add(masks.group().mul(liftGrid)));
+        SpatialConvGnnLayer.Windowed p = processor.forwardWindowed(plan, new Field(groupE, masks.windows()), lift,
+                null, null, null, 0, lifetimes);
+        NDArray groupH = groupE.add(p.field().group());
+        NDArray hWindows = p.field().windows() == null ? null
+                : plan.masks(nodeReach).windows().mul(liftGrid).add(p.field().windows());
+        p.field().parts().forEach(lifetimes::done);
+        NDArray h = plan.perNode(groupH, plan.grow(hWindows, nodeReach, 2 * nodeReach), 2 * nodeReach);
+        NDArray e = groupE.get(new ai.djl.ndarray.index.NDIndex("0:" + plan.batch())).expandDims(1)
+                .add(CellStates.oneHot(CellStates.ids(state), nodes).expandDims(2).mul(lift.reshape(1, 1, -1, 1, 1)));
+        return new WindowedHidden(h, e, CellStates.nodeTypes(state, nodes), plan, groupE, new Field(groupH, hWindows),
+                lift, globalLatent ? null : plan.reachMasks(nodeReach, nodeReach),
+                plan.masks(2 * nodeReach).windows());
     }
 
     /** The node features of an empty id: a zero mask and the sample's one-hot type map, (B, 1 + T, L, L). */
@@ -286,16 +292,20 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     /**
      * The posterior net on [h, the target's node features]: the background's input is [h of the
      * background, a zero mask, the target's type map], an item's difference is [its h difference, its
-     * target mask]. Nodes whose target sites leave their window (or that are absent from the input but
-     * not from the target) are computed on the full grid.
+     * target mask], at the radius the net widens to the margin. Nodes whose target sites leave that
+     * (or that are absent from the input but not from the target) are computed on the full grid.
      */
     private Distribution windowedPosterior(WindowedHidden w, NDArray target, Intermediates lifetimes) {
+        int radius = margin - priorReach;
         CellWindows plan = w.plan.withTargets(target, priorReach);
-        NodeItems hItems = w.plan.moveTo(plan, w.hItems);
-        NodeItems targetMasks = plan.targetMasks(target);
-        NodeItems input = hItems.zip(targetMasks, (a, b, periodic) -> NDArrays.concat(new NDList(a, b), 1));
-        NDArray background = NDArrays.concat(new NDList(w.backgroundH, backgroundFeatures(target)), 1);
-        NDArray pooled = posteriorNet.forwardWindowed(plan, background, input, averagePooled, lifetimes);
+        Field h = w.plan.moveTo(plan, new Field(w.h.group(), w.plan.grow(w.h.windows(), nodeReach, radius)), radius);
+        Field targetMasks = plan.targetMasks(target, radius);
+        NDArray typeMap = CellStates.oneHot(CellStates.types(target), typeClasses).stopGradient();
+        NDArray group = NDArrays.concat(new NDList(h.group(), targetMasks.group(), plan.perGroupRow(typeMap)), 1);
+        NDArray windowInput = h.windows() == null ? null
+                : NDArrays.concat(new NDList(h.windows(), targetMasks.windows()), 1);
+        NDArray pooled = posteriorNet.forwardWindowed(plan, new Field(group, windowInput), radius, averagePooled,
+                lifetimes);
         return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
     }
 
@@ -307,23 +317,18 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
      */
     private Distribution windowedDecode(WindowedHidden w, NDArray z, Intermediates lifetimes) {
         CellWindows plan = w.plan;
-        SpatialConvGnnLayer.Windowed d;
-        if (globalLatent) {
-            d = decoderLayer.forwardWindowed(plan, w.backgroundH, z, w.hItems, null, null, null, lifetimes);
-        } else {
-            NodeItems latentItems = plan.itemValues(z.reshape(-1, latent));
-            d = decoderLayer.forwardWindowed(plan, w.backgroundH, null, w.hItems, null, latentItems, w.reach,
-                    lifetimes);
-        }
-        NDManager manager = w.backgroundH.getManager();
+        SpatialConvGnnLayer.Windowed d = globalLatent
+                ? decoderLayer.forwardWindowed(plan, w.h, null, plan.perGroupRow(z), null, null, nodeReach, lifetimes)
+                : decoderLayer.forwardWindowed(plan, w.h, null, null, plan.nodeValues(z.reshape(-1, latent)), w.reach,
+                        nodeReach, lifetimes);
+        NDManager manager = w.groupE.getManager();
         NDArray liftGrid = w.lift.reshape(1, -1, 1, 1);
-        NDArray backgroundLogits = lifetimes.step(() -> head.forward(w.backgroundE.add(d.background())));
-        NDArray headFilters = head.filters(manager, 0, head.in());
-        NodeItems itemLogits = w.masks.zip(d.items(), (m, dd, periodic) -> Ops.conv2d(m.mul(liftGrid).add(dd),
-                headFilters, null, 1, 0));
-        lifetimes.done(d.background());
-        d.items().parts().forEach(lifetimes::done);
-        NDArray logits = plan.perNode(backgroundLogits, itemLogits);
+        Field out = d.field();
+        NDArray groupLogits = lifetimes.step(() -> head.forwardPointwise(w.groupE.add(out.group())));
+        NDArray windowLogits = out.windows() == null ? null : GridConv.applyPointwise(w.outputMasks.mul(liftGrid)
+                .add(out.windows()), head.pointwise(manager, 0, head.in()));
+        out.parts().forEach(lifetimes::done);
+        NDArray logits = plan.perNode(groupLogits, windowLogits, d.radius());
         long[] s = logits.getShape().getShape();
         return new CellStateDistribution(logits.reshape(s[0], s[1], s[3], s[4]), w.get(2), typeClasses);
     }
@@ -338,32 +343,31 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
     /**
      * h of the p4 setting: the list [h (B, N, C, L, L), e (B, N, C, L, L), node types (B, N)] that
-     * every cell EPNS returns, carrying the windowed form its components read: the plan, the
-     * background's e and h (B, C, L, L), the items' input masks and h differences, the encoder's mask
-     * column and, for per-cell latents, the items' reach masks.
+     * every cell EPNS returns, carrying the windowed form its components read: the plan, e of the
+     * group (the backgrounds and the full nodes), h as a windowed field (differences at the node
+     * reach), the encoder's mask column, for per-cell latents the reach masks, and the windows' masks
+     * at the decoder output's radius.
      */
     static final class WindowedHidden extends NDList {
 
         private static final long serialVersionUID = 1L;
 
         private final transient CellWindows plan;
-        private final transient NDArray backgroundE;
-        private final transient NDArray backgroundH;
-        private final transient NodeItems masks;
-        private final transient NodeItems hItems;
+        private final transient NDArray groupE;
+        private final transient Field h;
         private final transient NDArray lift;
-        private final transient NodeItems reach;
+        private final transient Field reach;
+        private final transient NDArray outputMasks;
 
-        WindowedHidden(NDArray h, NDArray e, NDArray types, CellWindows plan, NDArray backgroundE,
-                NDArray backgroundH, NodeItems masks, NodeItems hItems, NDArray lift, NodeItems reach) {
-            super(h, e, types);
+        WindowedHidden(NDArray hGrids, NDArray eGrids, NDArray types, CellWindows plan, NDArray groupE, Field h,
+                NDArray lift, Field reach, NDArray outputMasks) {
+            super(hGrids, eGrids, types);
             this.plan = plan;
-            this.backgroundE = backgroundE;
-            this.backgroundH = backgroundH;
-            this.masks = masks;
-            this.hItems = hItems;
+            this.groupE = groupE;
+            this.h = h;
             this.lift = lift;
             this.reach = reach;
+            this.outputMasks = outputMasks;
         }
 
         /** The plan of the input's nodes. */

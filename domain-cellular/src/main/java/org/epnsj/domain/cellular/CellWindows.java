@@ -4,35 +4,43 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.epnsj.runtime.ops.Ops;
 
 /**
- * Where the windowed cell EPNS computes each node of a batch of cell states (spec section 4.4 with
- * the node grids of docs/architecture.md, "Local windows").
+ * Where the windowed cell EPNS computes each node of a batch of cell states (docs/architecture.md,
+ * "The cell models", local windows).
  *
- * <p>Every node's field is the field of an empty id (the <em>background</em>, one full L x L grid
- * per sample, computed from the type map alone) plus a difference that is zero beyond a fixed
- * distance from the node's sites: {@code margin} sites for every layer of the model. So a node is
- * computed as its difference on a square window of side {@code window} that holds its sites and
- * that margin (an <em>item</em> with zero padding), or, when no such window is cheaper, on the full
- * periodic grid (a <em>full item</em> with circular padding); an id absent from the input has no
- * item, its field is the background. Each convolution of an item adds the background's
- * pre-activation, cropped periodically at the item's offset, to the convolution of the item's
- * difference; the result is the same as on the full grid wherever the difference's support stays
- * {@code margin} sites inside the window, whatever the window's offset (the windows need not move
- * with the symmetry: the values they give do not depend on where they sit). The window side is
- * {@code max(extent) + 2 margin} over the windowed nodes, the extent being the longer side of the
- * smallest periodic rectangle holding the node's sites; which nodes get windows is chosen by
- * the number of pixels computed, from the multiset of extents alone.
+ * <p>Every node's field is the field of an empty id (the <em>background</em>: one full L x L grid
+ * per sample, a function of the type map alone) plus a difference that is zero farther than a known
+ * number of sites, its <em>radius</em>, from the node's sites. A node is computed either as that
+ * difference on a square window around its sites (zero padding), or, when no window is cheaper,
+ * directly on the full periodic grid (circular padding) together with the backgrounds: the
+ * <em>group</em>, whose first B rows are the samples' backgrounds and the next F rows the full
+ * nodes. An id absent from the input has neither, its field is the background. Each convolution of
+ * a window adds the background's pre-activation, cropped periodically at the window's offset, to the
+ * convolution of the difference. Where the difference stays inside its window, the result equals
+ * the full-grid computation whatever the window's offset: the windows do not need to move with the
+ * symmetry, the values they hold do not depend on where they sit.
  *
- * <p>Per-pixel arrays of items are addressed as rows of a channels-last stack: the windows'
- * pixels (W w², C), then the full items' (F L², C), then one zero row; per-item vectors as rows of
- * (W, C), (F, C) and a zero row. The index arrays are built once, on the host, when the plan is made.
+ * <p>The window at radius r is the smallest periodic square box holding the node's sites (the
+ * longer side of its row and column arcs, {@code core}, the same for all windowed nodes of a batch)
+ * grown by r on every side; the plan is made for a largest radius, its {@code margin}, and a window
+ * array at radius r has side {@code core + 2 r}, which a convolution of radius k grows to {@code
+ * core + 2 (r + k)}. Which nodes get windows is chosen by the number of pixels computed at the
+ * margin, from the multiset of the nodes' needs alone.
+ *
+ * <p>Per-pixel arrays are addressed as rows of channels-last stacks (the group's pixels (G L², C),
+ * the windows' (W s², C), a zero row), per-node vectors as rows of (G, C), (W, C) and a zero row.
  */
 final class CellWindows {
 
@@ -45,7 +53,7 @@ final class CellWindows {
     private final int batch;
     private final int nodes;
     private final int side;
-    private final int window;
+    private final int core;
     private final int margin;
     private final int[] ids;
     private final int[] windowSample;
@@ -57,51 +65,98 @@ final class CellWindows {
     private final int[] itemOf;
     private final NDManager manager;
     private final DataType dataType;
-    private final NDArray cropRows;
-    private final NDArray fullSamples;
-    private final NDArray scatterRows;
-    private final int coverage;
-    private final NDArray nodeRows;
-    private final NDArray nodeItems;
+    private final Set<Integer> scatterRadii;
+    private final Set<Integer> nodeRadii;
+    private final NDArray windowBase;
+    private final NDArray windowRows;
+    private final NDArray windowCols;
+    private final NDArray groupSamples;
+    private final NDArray groupSums;
+    private final NDArray nodeGroupRows;
+    private final NDArray nodeWindows;
+    private final Map<Integer, NDArray[]> scatterRows = new HashMap<>();
+    private final Map<Integer, NDArray[]> nodeRows = new HashMap<>();
 
-    private CellWindows(int batch, int nodes, int side, int window, int margin, int[] ids, int[] windowSample,
-            int[] windowNode, int[] windowTop, int[] windowLeft, int[] fullSample, int[] fullNode, NDManager manager,
-            DataType dataType) {
+    private CellWindows(int batch, int nodes, int side, int core, int margin, int[] ids, List<int[]> windows,
+            List<int[]> full, NDManager manager, DataType dataType, Set<Integer> scatterRadii,
+            Set<Integer> nodeRadii) {
         this.batch = batch;
         this.nodes = nodes;
         this.side = side;
-        this.window = window;
+        this.core = windows.isEmpty() ? 0 : core;
         this.margin = margin;
         this.ids = ids;
-        this.windowSample = windowSample;
-        this.windowNode = windowNode;
-        this.windowTop = windowTop;
-        this.windowLeft = windowLeft;
-        this.fullSample = fullSample;
-        this.fullNode = fullNode;
+        this.windowSample = column(windows, 0);
+        this.windowNode = column(windows, 1);
+        this.windowTop = column(windows, 2);
+        this.windowLeft = column(windows, 3);
+        this.fullSample = column(full, 0);
+        this.fullNode = column(full, 1);
         this.manager = manager;
         this.dataType = dataType;
+        this.scatterRadii = Set.copyOf(scatterRadii);
+        this.nodeRadii = Set.copyOf(nodeRadii);
         this.itemOf = new int[batch * nodes];
         Arrays.fill(itemOf, ABSENT);
-        for (int i = 0; i < windowSample.length; i++) {
+        int count = windowSample.length;
+        for (int i = 0; i < count; i++) {
             itemOf[windowSample[i] * nodes + windowNode[i]] = i;
         }
         for (int f = 0; f < fullSample.length; f++) {
-            itemOf[fullSample[f] * nodes + fullNode[f]] = windowSample.length + f;
+            itemOf[fullSample[f] * nodes + fullNode[f]] = count + f;
         }
-        this.cropRows = windowSample.length == 0 ? null : manager.create(cropRowIndex());
-        this.fullSamples = fullSample.length == 0 ? null
-                : manager.create(Arrays.stream(fullSample).asLongStream().toArray());
-        long[][] scatter = scatterRowIndex();
-        this.coverage = scatter.length;
-        this.scatterRows = coverage == 0 ? null
-                : manager.create(flatten(scatter), new Shape(coverage, (long) batch * side * side));
-        this.nodeRows = manager.create(nodeRowIndex());
-        long[] items = new long[batch * nodes];
-        for (int k = 0; k < items.length; k++) {
-            items[k] = itemOf[k] == ABSENT ? itemCount() : itemOf[k];
+        int w = window(margin);
+        if (count > 0) {
+            long[] base = new long[count];
+            long[] rows = new long[count * w];
+            long[] cols = new long[count * w];
+            for (int i = 0; i < count; i++) {
+                base[i] = (long) windowSample[i] * side * side;
+                for (int u = 0; u < w; u++) {
+                    rows[i * w + u] = (long) ((windowTop[i] + u) % side) * side;
+                    cols[i * w + u] = (windowLeft[i] + u) % side;
+                }
+            }
+            windowBase = manager.create(base, new Shape(count, 1, 1));
+            windowRows = manager.create(rows, new Shape(count, w));
+            windowCols = manager.create(cols, new Shape(count, w));
+        } else {
+            windowBase = null;
+            windowRows = null;
+            windowCols = null;
         }
-        this.nodeItems = manager.create(items);
+        int groupRows = batch + fullSample.length;
+        long[] samples = new long[groupRows];
+        double[] sums = new double[batch * groupRows];
+        int[] fullPerSample = new int[batch];
+        for (int f = 0; f < fullSample.length; f++) {
+            fullPerSample[fullSample[f]]++;
+        }
+        for (int b = 0; b < batch; b++) {
+            samples[b] = b;
+            sums[b * groupRows + b] = (double) (nodes - fullPerSample[b]) / nodes;
+        }
+        for (int f = 0; f < fullSample.length; f++) {
+            samples[batch + f] = fullSample[f];
+            sums[fullSample[f] * groupRows + batch + f] = 1.0 / nodes;
+        }
+        groupSamples = manager.create(samples);
+        groupSums = manager.create(sums, new Shape(batch, groupRows)).toType(dataType, false);
+        long[] sourceRows = new long[batch * nodes];
+        long[] windowRowOf = new long[batch * nodes];
+        for (int k = 0; k < sourceRows.length; k++) {
+            int item = itemOf[k];
+            sourceRows[k] = item >= count ? batch + item - count : k / nodes;
+            windowRowOf[k] = item >= 0 && item < count ? item : count;
+        }
+        nodeGroupRows = manager.create(sourceRows);
+        nodeWindows = manager.create(windowRowOf);
+        for (int r : scatterRadii) {
+            scatterRows.put(r, scatterRowIndex(r));
+        }
+        for (int r : nodeRadii) {
+            nodeRows.put(r, nodeRowIndex(r));
+        }
     }
 
     /**
@@ -109,94 +164,76 @@ final class CellWindows {
      *
      * @param state the states; their ids are read to the host
      * @param nodes ids 0..nodes-1; a larger id fails with one line
-     * @param margin sites of difference support around a node's sites (the model's receptive reach)
+     * @param margin the largest radius of a difference (the model's receptive reach)
      * @param windows whether windows may be used; without them every present id is a full item
+     * @param scatterRadii the radii at which {@link #scatterSum} will be asked for
+     * @param nodeRadii the radii at which {@link #perNode} will be asked for
      */
-    static CellWindows plan(NDArray state, int nodes, int margin, boolean windows) {
+    static CellWindows plan(NDArray state, int nodes, int margin, boolean windows, Set<Integer> scatterRadii,
+            Set<Integer> nodeRadii) {
         int side = CellStates.side(state);
         int batch = (int) state.getShape().get(0);
         int[] ids = hostIds(state, nodes);
         int sites = side * side;
-        // Per (sample, node): the arcs of occupied rows and columns.
-        int[] extentRows = new int[batch * nodes];
-        int[] extentCols = new int[batch * nodes];
-        int[] startRows = new int[batch * nodes];
-        int[] startCols = new int[batch * nodes];
+        // Rows and columns each node occupies, then their periodic arcs.
+        boolean[] rows = new boolean[batch * nodes * side];
+        boolean[] cols = new boolean[batch * nodes * side];
         boolean[] present = new boolean[batch * nodes];
-        boolean[] rows = new boolean[side];
-        boolean[] cols = new boolean[side];
         for (int b = 0; b < batch; b++) {
-            for (int n = 0; n < nodes; n++) {
-                Arrays.fill(rows, false);
-                Arrays.fill(cols, false);
-                boolean any = false;
-                for (int p = 0; p < sites; p++) {
-                    if (ids[b * sites + p] == n) {
-                        rows[p / side] = true;
-                        cols[p % side] = true;
-                        any = true;
-                    }
-                }
-                int k = b * nodes + n;
-                present[k] = any;
-                if (any) {
-                    int[] r = arc(rows);
-                    int[] c = arc(cols);
-                    startRows[k] = r[0];
-                    extentRows[k] = r[1];
-                    startCols[k] = c[0];
-                    extentCols[k] = c[1];
-                }
+            for (int p = 0; p < sites; p++) {
+                int k = b * nodes + ids[b * sites + p];
+                present[k] = true;
+                rows[k * side + p / side] = true;
+                cols[k * side + p % side] = true;
             }
         }
+        int[][] rowArc = new int[batch * nodes][];
+        int[][] colArc = new int[batch * nodes][];
         int[] need = new int[batch * nodes];
-        List<Integer> candidates = new ArrayList<>();
         for (int k = 0; k < need.length; k++) {
-            need[k] = present[k] ? Math.max(extentRows[k], extentCols[k]) + 2 * margin : 0;
-            if (present[k] && need[k] <= side) {
-                candidates.add(need[k]);
+            if (present[k]) {
+                rowArc[k] = arc(rows, k * side, side);
+                colArc[k] = arc(cols, k * side, side);
+                need[k] = Math.max(rowArc[k][1], colArc[k][1]) + 2 * margin;
             }
         }
-        int window = windows ? cheapestWindow(need, present, candidates, side) : 0;
+        int window = windows ? cheapestWindow(need, present, side) : 0;
         List<int[]> win = new ArrayList<>();
         List<int[]> full = new ArrayList<>();
-        for (int b = 0; b < batch; b++) {
-            for (int n = 0; n < nodes; n++) {
-                int k = b * nodes + n;
-                if (!present[k]) {
-                    continue;
-                }
-                if (window > 0 && need[k] <= window) {
-                    int top = offset(startRows[k], extentRows[k], margin, window, side);
-                    int left = offset(startCols[k], extentCols[k], margin, window, side);
-                    win.add(new int[] {b, n, top, left});
-                } else {
-                    full.add(new int[] {b, n});
-                }
+        for (int k = 0; k < need.length; k++) {
+            if (!present[k]) {
+                continue;
+            }
+            if (window > 0 && need[k] <= window) {
+                int top = offset(rowArc[k][0], rowArc[k][1], margin, window, side);
+                int left = offset(colArc[k][0], colArc[k][1], margin, window, side);
+                win.add(new int[] {k / nodes, k % nodes, top, left});
+            } else {
+                full.add(new int[] {k / nodes, k % nodes});
             }
         }
-        return new CellWindows(batch, nodes, side, win.isEmpty() ? 0 : window, margin, ids, column(win, 0),
-                column(win, 1), column(win, 2), column(win, 3), column(full, 0), column(full, 1), state.getManager(),
-                state.getDataType());
+        return new CellWindows(batch, nodes, side, window - 2 * margin, margin, ids, win, full, state.getManager(),
+                state.getDataType(), scatterRadii, nodeRadii);
     }
 
     /**
-     * This plan with the nodes whose sites in {@code target} (B, L, L, 2) do not lie {@code reach}
-     * sites inside their window computed on the full grid instead, and the ids absent from the input
-     * but present in the target given full items: the posterior reads the target's node masks.
+     * This plan with the nodes whose sites in {@code target} (B, L, L, 2) lie outside their window at
+     * radius {@code margin - reach} computed on the full grid instead, and with full items for the
+     * ids absent from the input but present in the target: the posterior reads the target's masks,
+     * and a net of radius {@code reach} widens them.
      */
     CellWindows withTargets(NDArray target, int reach) {
         int[] targetIds = hostIds(target, nodes);
         int sites = side * side;
+        int w = window(margin);
         boolean[] promote = new boolean[batch * nodes];
         boolean any = false;
         for (int b = 0; b < batch; b++) {
             for (int p = 0; p < sites; p++) {
-                int n = targetIds[b * sites + p];
-                int k = b * nodes + n;
+                int k = b * nodes + targetIds[b * sites + p];
                 int item = itemOf[k];
-                boolean misfit = item == ABSENT || item < windowSample.length
-                        && !inside(local(p / side, windowTop[item]), local(p % side, windowLeft[item]), reach);
+                boolean misfit = item == ABSENT || item < windowSample.length && !inside(
+                        local(p / side, windowTop[item]), local(p % side, windowLeft[item]), reach, w);
                 if (misfit && !promote[k]) {
                     promote[k] = true;
                     any = true;
@@ -221,147 +258,205 @@ final class CellWindows {
                 full.add(new int[] {k / nodes, k % nodes});
             }
         }
-        return new CellWindows(batch, nodes, side, win.isEmpty() ? 0 : window, margin, ids, column(win, 0),
-                column(win, 1), column(win, 2), column(win, 3), column(full, 0), column(full, 1), manager, dataType);
+        return new CellWindows(batch, nodes, side, core, margin, ids, win, full, manager, dataType, Set.of(),
+                Set.of());
     }
 
     /**
-     * Moves a field's items from this plan to {@code other}, a plan made from this one by {@link
-     * #withTargets}: kept windows stay, the full items stay and come first, and the promoted nodes get
-     * their windows placed on a full grid (absent ones a zero grid).
+     * Moves a field at radius r from this plan to {@code other}, made from this one by {@link
+     * #withTargets}: kept windows stay, the group keeps its rows and gains the promoted nodes' values
+     * on the full grid (their background plus their window placed on the grid; the background alone
+     * for ids absent from the input).
      */
-    NodeItems moveTo(CellWindows other, NodeItems items) {
+    Field moveTo(CellWindows other, Field field, int r) {
         if (other == this) {
-            return items;
+            return field;
         }
         long[] kept = new long[other.windowSample.length];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = itemOf[other.windowSample[i] * nodes + other.windowNode[i]];
         }
-        NDArray windows = null;
-        if (kept.length > 0) {
-            try (NDArray index = manager.create(kept)) {
-                windows = Ops.gatherRows(items.windows(), index);
-            }
-        }
+        // Index arrays stay open: the gathers' backward passes read them.
+        NDArray windows = kept.length == 0 ? null : Ops.gatherRows(field.windows(), manager.create(kept));
         int promoted = other.fullSample.length - fullSample.length;
-        long[] rows = new long[promoted * side * side];
-        int zero = windowSample.length * window * window;
+        int s = window(r);
+        int shift = margin - r;
+        int sites = side * side;
+        long[] rows = new long[promoted * sites];
+        long[] samples = new long[promoted];
+        long zero = (long) windowSample.length * s * s;
         for (int f = 0; f < promoted; f++) {
             int g = fullSample.length + f;
+            samples[f] = other.fullSample[g];
             int item = itemOf[other.fullSample[g] * nodes + other.fullNode[g]];
-            for (int p = 0; p < side * side; p++) {
-                int row = zero;
+            for (int p = 0; p < sites; p++) {
+                long row = zero;
                 if (item != ABSENT) {
-                    int u = local(p / side, windowTop[item]);
-                    int v = local(p % side, windowLeft[item]);
-                    if (u < window && v < window) {
-                        row = (item * window + u) * window + v;
+                    int u = local(p / side, windowTop[item]) - shift;
+                    int v = local(p % side, windowLeft[item]) - shift;
+                    if (u >= 0 && u < s && v >= 0 && v < s) {
+                        row = ((long) item * s + u) * s + v;
                     }
                 }
-                rows[f * side * side + p] = row;
+                rows[f * sites + p] = row;
             }
         }
-        long channels = channels(items);
-        NDList parts = new NDList();
-        if (items.full() != null) {
-            parts.add(items.full());
-        }
+        long channels = field.group().getShape().get(1);
         NDArray source = windowSample.length == 0 ? zeroRow(channels)
-                : NDArrays.concat(new NDList(toRows(items.windows()), zeroRow(channels)), 0);
-        try (NDArray index = manager.create(rows)) {
-            parts.add(fromRows(Ops.gatherRows(source, index), promoted, side));
-        }
-        NDArray full = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-        return new NodeItems(windows, full);
+                : NDArrays.concat(new NDList(toRows(field.windows()), zeroRow(channels)), 0);
+        NDArray placed = fromRows(Ops.gatherRows(source, manager.create(rows)), promoted, side)
+                .add(Ops.gatherRows(field.group(), manager.create(samples)));
+        return new Field(NDArrays.concat(new NDList(field.group(), placed), 0), windows);
     }
 
-    /** (B, C, L, L) cropped periodically at every window and copied for every full item. */
-    NodeItems crop(NDArray background) {
-        NDArray windows = null;
-        if (cropRows != null) {
-            windows = fromRows(Ops.gatherRows(toRows(background), cropRows), windowSample.length, window);
+    /**
+     * The backgrounds (the first B rows of a group (G, C, L, L)) cropped periodically at every window
+     * at radius r: (W, C, s, s); {@code null} without windows.
+     */
+    NDArray crop(NDArray group, int r) {
+        if (windowBase == null) {
+            return null;
         }
-        NDArray full = fullSamples == null ? null : Ops.gatherRows(background, fullSamples);
-        return new NodeItems(windows, full);
+        long channels = group.getShape().get(1);
+        int s = window(r);
+        // Linear indices into the group's (G, C, L, L) values: ((sample C + c) L² + pixel).
+        NDArray index = windowBase.mul(channels).add(channelOffsets(channels)).add(pixels(r));
+        return group.take(index.reshape(windowSample.length, channels, s, s));
     }
 
-    /** The sum over the nodes of each sample of the items' values placed on the grid: (B, C, L, L); zeros without items. */
-    NDArray scatterSum(NodeItems items, long channels) {
-        if (coverage == 0) {
-            return manager.zeros(new Shape(batch, channels, side, side), dataType);
+    /** (1, C, 1): c L² for every channel. */
+    private NDArray channelOffsets(long channels) {
+        return manager.arange(0, (int) channels, 1, DataType.INT64).mul((long) side * side).reshape(1, channels, 1);
+    }
+
+    /** (W, 1, s²): the torus pixel of every window pixel at radius r. */
+    private NDArray pixels(int r) {
+        int s = window(r);
+        NDIndex part = new NDIndex().addAllDim().addSliceDim(margin - r, margin - r + s);
+        return windowRows.get(part).expandDims(2).add(windowCols.get(part).expandDims(1))
+                .reshape(windowSample.length, 1, (long) s * s);
+    }
+
+    /** Per group row, its sample's row of a per-sample array (B, ...): (G, ...). */
+    NDArray perGroupRow(NDArray perSample) {
+        return Ops.gatherRows(perSample, groupSamples);
+    }
+
+    /**
+     * The mean over the nodes of each sample (B, C, L, L) of a field whose group rows hold values
+     * (G, C, L, L) and whose windows hold differences at radius r (W, C, s, s) or {@code null}: the
+     * absent and windowed nodes count the background, the windows add their differences placed on the
+     * grid. The radius must be one the plan was made for.
+     */
+    NDArray nodeMean(NDArray group, NDArray windows, int r) {
+        long[] g = group.getShape().getShape();
+        NDArray mean = groupSums.matMul(group.reshape(g[0], -1)).reshape(batch, g[1], g[2], g[3]);
+        if (windows == null) {
+            return mean;
         }
-        NDArray source = itemRows(items, channels);
+        return mean.add(scatterSum(windows, g[1], r).div(nodes));
+    }
+
+    /** The sum over the windows of each sample at radius r placed on the grid: (B, C, L, L). */
+    private NDArray scatterSum(NDArray windows, long channels, int r) {
+        NDArray index = prepared(scatterRows, r, "scatter")[0];
+        long coverage = index.getShape().get(0);
+        NDArray source = NDArrays.concat(new NDList(toRows(windows), zeroRow(channels)), 0);
         long pixels = (long) batch * side * side;
         NDArray sum;
         if (pixels * coverage * channels <= GATHER_CHUNK) {
-            sum = Ops.gatherRows(source, scatterRows.reshape(-1)).reshape(coverage, pixels, channels).sum(new int[] {0});
+            sum = Ops.gatherRows(source, index.reshape(-1)).reshape(coverage, pixels, channels).sum(new int[] {0});
         } else {
             sum = null;
             for (int k = 0; k < coverage; k++) {
-                NDArray layer = Ops.gatherRows(source, scatterRows.get(k));
+                NDArray layer = Ops.gatherRows(source, index.get(k));
                 sum = sum == null ? layer : sum.add(layer);
             }
         }
         return fromRows(sum, batch, side);
     }
 
-    /** Per node: the background (B, C, L, L) plus the node's item placed on the grid, (B, N, C, L, L). */
-    NDArray perNode(NDArray background, NodeItems items) {
-        long channels = background.getShape().get(1);
-        NDArray placed = Ops.gatherRows(itemRows(items, channels), nodeRows)
-                .reshape(batch, nodes, side, side, channels).transpose(0, 1, 4, 2, 3);
-        return placed.add(background.expandDims(1));
-    }
-
-    /** Per node: the background's row (B, C) plus the node's item row (W, C) or (F, C); (B, N, C). */
-    NDArray perNodeRows(NDArray background, NDArray windowRows, NDArray fullRows) {
-        long channels = background.getShape().get(1);
-        NDList parts = new NDList();
-        if (windowRows != null) {
-            parts.add(windowRows);
+    /**
+     * Per node, (B, N, C, L, L): a full node's group row, else its sample's background plus its window
+     * at radius r placed on the grid (nothing for an absent id). The radius must be one the plan was
+     * made for.
+     */
+    NDArray perNode(NDArray group, NDArray windows, int r) {
+        long[] g = group.getShape().getShape();
+        NDArray rows = Ops.gatherRows(group, nodeGroupRows).reshape(batch, nodes, g[1], g[2], g[3]);
+        if (windows == null) {
+            return rows;
         }
-        if (fullRows != null) {
-            parts.add(fullRows);
-        }
-        parts.add(zeroRow(channels));
-        NDArray placed = Ops.gatherRows(NDArrays.concat(parts, 0), nodeItems).reshape(batch, nodes, channels);
-        return placed.add(background.expandDims(1));
-    }
-
-    /** The 0/1 masks of the input ids of every item: (W, 1, w, w) and (F, 1, L, L). */
-    NodeItems masks() {
-        return masks(ids, 0);
-    }
-
-    /** The 0/1 masks of the target's ids (B, L, L, 2) on this plan's items. */
-    NodeItems targetMasks(NDArray target) {
-        return masks(hostIds(target, nodes), 0);
-    }
-
-    /** The items' input sites dilated by {@code reach} sites (Chebyshev, periodic), as 0/1 masks. */
-    NodeItems reachMasks(int reach) {
-        return masks(ids, reach);
+        NDArray source = NDArrays.concat(new NDList(toRows(windows), zeroRow(g[1])), 0);
+        NDArray placed = Ops.gatherRows(source, prepared(nodeRows, r, "per-node")[0])
+                .reshape(batch, nodes, side, side, g[1]).transpose(0, 1, 4, 2, 3);
+        return rows.add(placed);
     }
 
     /**
-     * One value per item, picked from a per-node array (B N, ...) by the items' (sample, node):
-     * (W, ...) and (F, ...).
+     * Per node, (B, N, C): a full node's group row (G, C), else its sample's background row plus its
+     * window's row (W, C) ({@code null} without windows).
      */
-    NodeItems itemValues(NDArray perNode) {
-        NDArray windows = null;
-        NDArray full = null;
-        if (windowSample.length > 0) {
-            try (NDArray index = manager.create(flatNodes(windowSample, windowNode))) {
-                windows = Ops.gatherRows(perNode, index);
-            }
+    NDArray perNodeRows(NDArray groupRows, NDArray windowRows) {
+        long channels = groupRows.getShape().get(1);
+        NDArray rows = Ops.gatherRows(groupRows, nodeGroupRows);
+        if (windowRows != null) {
+            NDArray source = NDArrays.concat(new NDList(windowRows, zeroRow(channels)), 0);
+            rows = rows.add(Ops.gatherRows(source, nodeWindows));
         }
-        if (fullSample.length > 0) {
-            try (NDArray index = manager.create(flatNodes(fullSample, fullNode))) {
-                full = Ops.gatherRows(perNode, index);
-            }
+        return rows.reshape(batch, nodes, channels);
+    }
+
+    /** Window differences at radius {@code from} zero-padded to radius {@code to}; {@code null} stays. */
+    NDArray grow(NDArray windows, int from, int to) {
+        if (from == to || windows == null) {
+            return windows;
         }
-        return new NodeItems(windows, full);
+        int by = to - from;
+        long[] s = windows.getShape().getShape();
+        NDArray rowsPad = manager.zeros(new Shape(s[0], s[1], by, s[3]), windows.getDataType());
+        NDArray tall = NDArrays.concat(new NDList(rowsPad, windows, rowsPad), 2);
+        NDArray colsPad = manager.zeros(new Shape(s[0], s[1], s[2] + 2L * by, by), windows.getDataType());
+        return NDArrays.concat(new NDList(colsPad, tall, colsPad), 3);
+    }
+
+    /**
+     * The 0/1 masks of the input ids: the windows' at radius r (W, 1, s, s), and the group's (G, 1, L,
+     * L), zero on the background rows.
+     */
+    Field masks(int r) {
+        return masks(ids, 0, r);
+    }
+
+    /** The 0/1 masks of the target's ids (B, L, L, 2) on this plan's windows and group rows. */
+    Field targetMasks(NDArray target, int r) {
+        return masks(hostIds(target, nodes), 0, r);
+    }
+
+    /** The input sites dilated by {@code reach} sites (Chebyshev, periodic), 0/1, as {@link #masks}. */
+    Field reachMasks(int reach, int r) {
+        return masks(ids, reach, r);
+    }
+
+    /**
+     * Rows of a per-node array (B N, ...) for the group (G, ...), zero on the background rows, and for
+     * the windows (W, ...) ({@code null} without windows).
+     */
+    Field nodeValues(NDArray perNode) {
+        // Index arrays stay open: the gathers' backward passes read them.
+        long[] shape = perNode.getShape().getShape();
+        shape[0] = batch;
+        NDArray zeros = manager.zeros(new Shape(shape), perNode.getDataType());
+        NDArray group = fullSample.length == 0 ? zeros : NDArrays.concat(new NDList(zeros,
+                Ops.gatherRows(perNode, manager.create(flatNodes(fullSample, fullNode)))), 0);
+        NDArray windows = windowSample.length == 0 ? null
+                : Ops.gatherRows(perNode, manager.create(flatNodes(windowSample, windowNode)));
+        return new Field(group, windows);
+    }
+
+    /** The side of a window at radius r. */
+    int window(int r) {
+        return core + 2 * r;
     }
 
     /** Samples in the batch. */
@@ -379,12 +474,7 @@ final class CellWindows {
         return side;
     }
 
-    /** The window side w, 0 when no node has a window. */
-    int window() {
-        return window;
-    }
-
-    /** The margin the windows were made for. */
+    /** The largest radius the plan was made for. */
     int margin() {
         return margin;
     }
@@ -399,171 +489,154 @@ final class CellWindows {
         return fullSample.length;
     }
 
-    /** The most items of one sample that cover one pixel. */
-    int coverage() {
-        return coverage;
-    }
 
-    private int itemCount() {
-        return windowSample.length + fullSample.length;
-    }
-
-    private NodeItems masks(int[] source, int reach) {
-        int sites = side * side;
-        float[] windows = new float[windowSample.length * window * window];
-        for (int i = 0; i < windowSample.length; i++) {
-            float[] grid = dilated(source, windowSample[i], windowNode[i], reach);
-            for (int u = 0; u < window; u++) {
-                int y = (windowTop[i] + u) % side;
-                for (int v = 0; v < window; v++) {
-                    windows[(i * window + u) * window + v] = grid[y * side + (windowLeft[i] + v) % side];
-                }
-            }
+    private static NDArray[] prepared(Map<Integer, NDArray[]> indices, int r, String what) {
+        if (!indices.containsKey(r)) {
+            throw new IllegalStateException("the plan has no " + what + " index at radius " + r + "; it has "
+                    + new TreeSet<>(indices.keySet()));
         }
-        float[] full = new float[fullSample.length * sites];
+        return indices.get(r);
+    }
+
+    private Field masks(int[] source, int reach, int r) {
+        int sites = side * side;
+        int s = window(r);
+        int shift = margin - r;
+        float[] windows = new float[windowSample.length * s * s];
+        for (int i = 0; i < windowSample.length; i++) {
+            fillWindow(source, windowSample[i], windowNode[i], windowTop[i] + shift, windowLeft[i] + shift, s, reach,
+                    windows, i * s * s);
+        }
+        float[] group = new float[(batch + fullSample.length) * sites];
         for (int f = 0; f < fullSample.length; f++) {
-            System.arraycopy(dilated(source, fullSample[f], fullNode[f], reach), 0, full, f * sites, sites);
+            fillWindow(source, fullSample[f], fullNode[f], 0, 0, side, reach, group, (batch + f) * sites);
         }
         NDArray w = windowSample.length == 0 ? null
-                : manager.create(windows, new Shape(windowSample.length, 1, window, window)).toType(dataType, false);
-        NDArray g = fullSample.length == 0 ? null
-                : manager.create(full, new Shape(fullSample.length, 1, side, side)).toType(dataType, false);
-        return new NodeItems(w, g);
+                : manager.create(windows, new Shape(windowSample.length, 1, s, s)).toType(dataType, false);
+        NDArray g = manager.create(group, new Shape(batch + fullSample.length, 1, side, side)).toType(dataType, false);
+        return new Field(g, w);
     }
 
-    /** The 0/1 grid of node n's sites in sample b, dilated by {@code reach} (a square, periodic). */
-    private float[] dilated(int[] source, int b, int n, int reach) {
-        int sites = side * side;
-        boolean[] mask = new boolean[sites];
-        for (int p = 0; p < sites; p++) {
-            mask[p] = source[b * sites + p] == n;
+    /**
+     * Writes the 0/1 grid of node n's sites in sample b, dilated by {@code reach} (a square,
+     * periodic), on the s x s periodic window at (top, left) into {@code out} from {@code at}.
+     */
+    private void fillWindow(int[] source, int b, int n, int top, int left, int s, int reach, float[] out, int at) {
+        int span = Math.min(s + 2 * reach, side);
+        boolean wraps = span < s + 2 * reach;
+        // The sites of the window grown by the reach (the whole lattice when that wraps), then a running
+        // count along each axis.
+        int rowFrom = wraps ? 0 : top - reach;
+        int colFrom = wraps ? 0 : left - reach;
+        int[] count = new int[span * span];
+        int base = b * side * side;
+        for (int u = 0; u < span; u++) {
+            int y = Math.floorMod(rowFrom + u, side);
+            for (int v = 0; v < span; v++) {
+                count[u * span + v] = source[base + y * side + Math.floorMod(colFrom + v, side)] == n ? 1 : 0;
+            }
         }
         if (reach > 0) {
-            mask = dilateAlong(mask, reach, 1, side);
-            mask = dilateAlong(mask, reach, side, 1);
+            count = runningSum(count, span, reach, wraps, true);
+            count = runningSum(count, span, reach, wraps, false);
         }
-        float[] out = new float[sites];
-        for (int p = 0; p < sites; p++) {
-            out[p] = mask[p] ? 1f : 0f;
+        for (int u = 0; u < s; u++) {
+            int cu = wraps ? Math.floorMod(top + u, side) : u + reach;
+            for (int v = 0; v < s; v++) {
+                int cv = wraps ? Math.floorMod(left + v, side) : v + reach;
+                out[at + u * s + v] = count[cu * span + cv] > 0 ? 1f : 0f;
+            }
         }
-        return out;
     }
 
-    /** A periodic running maximum of width 2 reach + 1 along one axis (step {@code along}; lines {@code across}). */
-    private boolean[] dilateAlong(boolean[] mask, int reach, int along, int across) {
-        boolean[] out = new boolean[mask.length];
-        int width = Math.min(2 * reach + 1, side);
-        for (int line = 0; line < side; line++) {
-            int base = line * across;
-            int count = 0;
-            for (int d = -reach; d < -reach + width; d++) {
-                count += mask[base + Math.floorMod(d, side) * along] ? 1 : 0;
-            }
-            for (int i = 0; i < side; i++) {
-                out[base + i * along] = count > 0;
-                if (width < side) {
-                    count -= mask[base + Math.floorMod(i - reach, side) * along] ? 1 : 0;
-                    count += mask[base + Math.floorMod(i - reach + width, side) * along] ? 1 : 0;
+    /**
+     * The sum over 2 reach + 1 neighbours along one axis of a span x span grid, periodic when {@code
+     * wraps} (the grid is the whole lattice), else only where all neighbours lie inside (the centre).
+     */
+    private static int[] runningSum(int[] grid, int span, int reach, boolean wraps, boolean alongRows) {
+        int[] out = new int[grid.length];
+        int width = Math.min(2 * reach + 1, span);
+        for (int line = 0; line < span; line++) {
+            for (int i = 0; i < span; i++) {
+                int sum = 0;
+                if (wraps || (i >= reach && i < span - reach)) {
+                    for (int d = -reach; d < -reach + width; d++) {
+                        int j = wraps ? Math.floorMod(i + d, span) : i + d;
+                        sum += alongRows ? grid[j * span + line] : grid[line * span + j];
+                    }
+                }
+                if (alongRows) {
+                    out[i * span + line] = sum;
+                } else {
+                    out[line * span + i] = sum;
                 }
             }
         }
         return out;
     }
 
-    private long[] cropRowIndex() {
-        int w2 = window * window;
-        long[] rows = new long[windowSample.length * w2];
-        for (int i = 0; i < windowSample.length; i++) {
-            long base = (long) windowSample[i] * side * side;
-            for (int u = 0; u < window; u++) {
-                int y = (windowTop[i] + u) % side;
-                for (int v = 0; v < window; v++) {
-                    rows[i * w2 + u * window + v] = base + (long) y * side + (windowLeft[i] + v) % side;
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** For each coverage layer k and pixel (b, p) of the batch, the k-th item row covering it, else the zero row. */
-    private long[][] scatterRowIndex() {
+    /**
+     * For each coverage layer k and pixel (b, p) of the batch, the k-th window row at radius r
+     * covering it, else the zero row; {@code null} without windows.
+     */
+    private NDArray[] scatterRowIndex(int r) {
         int sites = side * side;
         int windows = windowSample.length;
-        long zero = (long) windows * window * window + (long) fullSample.length * sites;
+        int s = window(r);
+        int shift = margin - r;
         int[] count = new int[batch * sites];
-        List<long[]> layers = new ArrayList<>();
         for (int i = 0; i < windows; i++) {
-            for (int u = 0; u < window; u++) {
-                int y = (windowTop[i] + u) % side;
-                for (int v = 0; v < window; v++) {
-                    int pixel = windowSample[i] * sites + y * side + (windowLeft[i] + v) % side;
-                    place(layers, count, pixel, ((long) i * window + u) * window + v, zero);
+            for (int u = 0; u < s; u++) {
+                int y = (windowTop[i] + shift + u) % side;
+                for (int v = 0; v < s; v++) {
+                    count[windowSample[i] * sites + y * side + (windowLeft[i] + shift + v) % side]++;
                 }
             }
         }
-        for (int f = 0; f < fullSample.length; f++) {
-            long base = (long) windows * window * window + (long) f * sites;
-            for (int p = 0; p < sites; p++) {
-                place(layers, count, fullSample[f] * sites + p, base + p, zero);
+        int coverage = Arrays.stream(count).max().orElse(0);
+        if (coverage == 0) {
+            return null;
+        }
+        int layer = batch * sites;
+        long[] rows = new long[coverage * layer];
+        Arrays.fill(rows, (long) windows * s * s);
+        Arrays.fill(count, 0);
+        for (int i = 0; i < windows; i++) {
+            for (int u = 0; u < s; u++) {
+                int y = (windowTop[i] + shift + u) % side;
+                for (int v = 0; v < s; v++) {
+                    int pixel = windowSample[i] * sites + y * side + (windowLeft[i] + shift + v) % side;
+                    rows[count[pixel]++ * layer + pixel] = ((long) i * s + u) * s + v;
+                }
             }
         }
-        return layers.toArray(new long[0][]);
+        return new NDArray[] {manager.create(rows, new Shape(coverage, layer))};
     }
 
-    private void place(List<long[]> layers, int[] count, int pixel, long row, long zero) {
-        int k = count[pixel]++;
-        if (k == layers.size()) {
-            long[] layer = new long[count.length];
-            Arrays.fill(layer, zero);
-            layers.add(layer);
-        }
-        layers.get(k)[pixel] = row;
-    }
-
-    private long[] nodeRowIndex() {
+    /** For each (sample, node, pixel), its window's row at radius r covering it, else the zero row. */
+    private NDArray[] nodeRowIndex(int r) {
         int sites = side * side;
         int windows = windowSample.length;
-        long zero = (long) windows * window * window + (long) fullSample.length * sites;
+        int s = window(r);
+        int shift = margin - r;
         long[] rows = new long[batch * nodes * sites];
-        Arrays.fill(rows, zero);
+        Arrays.fill(rows, (long) windows * s * s);
         for (int i = 0; i < windows; i++) {
-            int base = (windowSample[i] * nodes + windowNode[i]) * sites;
-            for (int u = 0; u < window; u++) {
-                int y = (windowTop[i] + u) % side;
-                for (int v = 0; v < window; v++) {
-                    rows[base + y * side + (windowLeft[i] + v) % side] = ((long) i * window + u) * window + v;
+            int start = (windowSample[i] * nodes + windowNode[i]) * sites;
+            for (int u = 0; u < s; u++) {
+                int y = (windowTop[i] + shift + u) % side;
+                for (int v = 0; v < s; v++) {
+                    rows[start + y * side + (windowLeft[i] + shift + v) % side] = ((long) i * s + u) * s + v;
                 }
             }
         }
-        for (int f = 0; f < fullSample.length; f++) {
-            int base = (fullSample[f] * nodes + fullNode[f]) * sites;
-            for (int p = 0; p < sites; p++) {
-                rows[base + p] = (long) windows * window * window + (long) f * sites + p;
-            }
-        }
-        return rows;
-    }
-
-    /** The items as rows of a channels-last stack with a zero row last. */
-    private NDArray itemRows(NodeItems items, long channels) {
-        NDList parts = new NDList();
-        if (items.windows() != null) {
-            parts.add(toRows(items.windows()));
-        }
-        if (items.full() != null) {
-            parts.add(toRows(items.full()));
-        }
-        parts.add(zeroRow(channels));
-        return NDArrays.concat(parts, 0);
+        return new NDArray[] {manager.create(rows)};
     }
 
     private NDArray zeroRow(long channels) {
         return manager.zeros(new Shape(1, channels), dataType);
     }
 
-    private static long channels(NodeItems items) {
-        return (items.windows() != null ? items.windows() : items.full()).getShape().get(1);
-    }
 
     /** (M, C, s, s) to (M s², C). */
     static NDArray toRows(NDArray x) {
@@ -577,8 +650,9 @@ final class CellWindows {
         return rows.reshape(items, gridSide, gridSide, channels).transpose(0, 3, 1, 2);
     }
 
-    private boolean inside(int u, int v, int reach) {
-        return u >= reach && u < window - reach && v >= reach && v < window - reach;
+    /** Whether window coordinates (u, v) lie {@code reach} sites inside a window of side w. */
+    private static boolean inside(int u, int v, int reach, int w) {
+        return u >= reach && u < w - reach && v >= reach && v < w - reach;
     }
 
     /** A torus coordinate relative to a window's first row or column, in [0, L). */
@@ -586,10 +660,10 @@ final class CellWindows {
         return Math.floorMod(coordinate - start, side);
     }
 
-    private long[] flatNodes(int[] samples, int[] ids) {
+    private long[] flatNodes(int[] samples, int[] nodeIds) {
         long[] out = new long[samples.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (long) samples[i] * nodes + ids[i];
+            out[i] = (long) samples[i] * nodes + nodeIds[i];
         }
         return out;
     }
@@ -598,20 +672,24 @@ final class CellWindows {
      * The window side with the fewest computed pixels, or 0 for none: nodes whose need is at most the
      * side get windows of that side, the others the full grid. Ties go to the full grid.
      */
-    private static int cheapestWindow(int[] need, boolean[] present, List<Integer> candidates, int side) {
+    private static int cheapestWindow(int[] need, boolean[] present, int side) {
+        int[] count = new int[side + 1];
         long presentCount = 0;
-        for (boolean p : present) {
-            presentCount += p ? 1 : 0;
+        for (int k = 0; k < need.length; k++) {
+            if (present[k]) {
+                presentCount++;
+                if (need[k] <= side) {
+                    count[need[k]]++;
+                }
+            }
         }
         long best = presentCount * side * side;
         int bestWindow = 0;
-        for (int t : candidates.stream().distinct().sorted().toList()) {
-            long windowed = 0;
-            for (int k = 0; k < need.length; k++) {
-                windowed += present[k] && need[k] <= t ? 1 : 0;
-            }
+        long windowed = 0;
+        for (int t = 1; t <= side; t++) {
+            windowed += count[t];
             long cost = windowed * t * t + (presentCount - windowed) * side * side;
-            if (cost < best) {
+            if (count[t] > 0 && cost < best) {
                 best = cost;
                 bestWindow = t;
             }
@@ -621,12 +699,15 @@ final class CellWindows {
 
     /** The smallest periodic arc holding the true entries: {start, length}; the whole circle if all are true. */
     static int[] arc(boolean[] occupied) {
-        int n = occupied.length;
+        return arc(occupied, 0, occupied.length);
+    }
+
+    private static int[] arc(boolean[] occupied, int from, int n) {
         int bestGap = 0;
         int bestEnd = 0;
         int run = 0;
         for (int i = 0; i < 2 * n; i++) {
-            if (occupied[i % n]) {
+            if (occupied[from + i % n]) {
                 run = 0;
             } else {
                 run++;
@@ -652,8 +733,12 @@ final class CellWindows {
         try (NDArray channel = CellStates.ids(state); NDArray asInt = channel.toType(DataType.INT32, false)) {
             ids = asInt.toIntArray();
         }
-        int max = Arrays.stream(ids).max().orElse(0);
-        int min = Arrays.stream(ids).min().orElse(0);
+        int max = Integer.MIN_VALUE;
+        int min = Integer.MAX_VALUE;
+        for (int id : ids) {
+            max = Math.max(max, id);
+            min = Math.min(min, id);
+        }
         if (max >= nodes) {
             throw new IllegalArgumentException("cell id " + max + " in the input, but the model has nodes for ids 0.."
                     + (nodes - 1) + " only: use the preset that matches the data");
@@ -665,58 +750,28 @@ final class CellWindows {
     }
 
     private static int[] column(List<int[]> rows, int c) {
-        return rows.stream().mapToInt(r -> r[c]).toArray();
-    }
-
-    private static long[] flatten(long[][] rows) {
-        int length = rows.length == 0 ? 0 : rows[0].length;
-        long[] out = new long[rows.length * length];
-        for (int k = 0; k < rows.length; k++) {
-            System.arraycopy(rows[k], 0, out, k * length, length);
+        int[] out = new int[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
         }
         return out;
     }
 
     /**
-     * The items of a windowed node field: the windows (W, C, w, w) with zero padding and the full
-     * items (F, C, L, L) with circular padding; either is {@code null} when the plan has none.
+     * A node field of a plan: the group's values (G, C, L, L), its first B rows the backgrounds and the
+     * rest the full nodes, and the windows' differences from the background (W, C, s, s), {@code null}
+     * when the plan has no windows.
      */
-    record NodeItems(NDArray windows, NDArray full) {
+    record Field(NDArray group, NDArray windows) {
 
-        /** Applies {@code f(array, periodic)} to each part present. */
-        NodeItems map(ItemFunction f) {
-            return new NodeItems(windows == null ? null : f.apply(windows, false), full == null ? null
-                    : f.apply(full, true));
-        }
-
-        /** Applies {@code f(a, b, periodic)} to the matching parts of two item sets of one plan. */
-        NodeItems zip(NodeItems other, ItemBiFunction f) {
-            return new NodeItems(windows == null ? null : f.apply(windows, other.windows, false), full == null ? null
-                    : f.apply(full, other.full, true));
-        }
-
-        /** The parts present, windows first. */
+        /** The arrays present. */
         List<NDArray> parts() {
             List<NDArray> out = new ArrayList<>(2);
+            out.add(group);
             if (windows != null) {
                 out.add(windows);
             }
-            if (full != null) {
-                out.add(full);
-            }
             return out;
         }
-    }
-
-    /** A function of one item part; {@code periodic} for full items. */
-    @FunctionalInterface
-    interface ItemFunction {
-        NDArray apply(NDArray part, boolean periodic);
-    }
-
-    /** A function of two matching item parts; {@code periodic} for full items. */
-    @FunctionalInterface
-    interface ItemBiFunction {
-        NDArray apply(NDArray a, NDArray b, boolean periodic);
     }
 }

@@ -137,20 +137,23 @@ final class GridConv {
     }
 
     /**
-     * The convolution of an item of a windowed node field with {@code filters} and no bias: zero
-     * padding on a window (the difference it holds is zero beyond it), circular on a full item.
+     * The convolution of an item of a windowed node field with {@code filters} and no bias. A window
+     * holds a difference that is zero beyond it, so it is padded with zeros and grows by the
+     * kernel's radius on every side, as the difference's support does; a full item keeps its side,
+     * with circular padding.
      *
      * @param x (M, groups C, s, s)
      * @param filters (groups O, C, k, k) with an odd k
      * @param groups channel groups
      * @param periodic whether x is a full periodic grid
+     * @return (M, groups O, s + k - 1, s + k - 1) for a window, (M, groups O, s, s) for a full item
      */
     static NDArray itemConv(NDArray x, NDArray filters, int groups, boolean periodic) {
         long k = filters.getShape().get(2);
         if (periodic && k > 1) {
             return Ops.conv2dCircular(x, filters, null, 1, groups);
         }
-        return Ops.conv2d(x, filters, null, 1, (int) (k - 1) / 2, groups);
+        return Ops.conv2d(x, filters, null, 1, periodic ? 0 : (int) (k - 1), groups);
     }
 
     /**
@@ -190,6 +193,24 @@ final class GridConv {
         NDArray matrix = filters(manager, from, to).reshape(out, to - from);
         matrix.attach(manager);
         return matrix;
+    }
+
+    /**
+     * A 1x1 convolution as a matrix product: (M, C, s, s) with matrix (O, C) to (M, O, s, s). A product
+     * is cheaper than PyTorch's guarded convolution for these few channels and needs no guard.
+     */
+    static NDArray applyPointwise(NDArray x, NDArray matrix) {
+        long[] s = x.getShape().getShape();
+        long out = matrix.getShape().get(0);
+        return matrix.matMul(x.reshape(s[0], s[1], s[2] * s[3])).reshape(s[0], out, s[2], s[3]);
+    }
+
+    /** This 1x1 convolution with its bias, as {@link #applyPointwise}: (M, in, s, s) to (M, out, s, s). */
+    NDArray forwardPointwise(NDArray x) {
+        NDManager manager = x.getManager();
+        NDArray b = bias.reshape(1, out, 1, 1);
+        b.attach(manager);
+        return applyPointwise(x, pointwise(manager, 0, in)).add(b);
     }
 
     /** The input channels. */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import org.epnsj.domain.cellular.CellWindows.NodeItems;
+import org.epnsj.domain.cellular.CellWindows.Field;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 
@@ -72,68 +72,71 @@ final class PooledConvNet {
     }
 
     /**
-     * {@link #forwardAveraged} (or, for a pointwise net, {@link #forward}) on a windowed node field:
-     * the background on the full grid, each node's difference on its item (see {@link
-     * SpatialConvGnnLayer#forwardWindowed}); the spatial mean of a node is the background's sum plus
-     * its item's summed difference, over L². Equal to the full-grid net where the items hold their
-     * whole difference.
+     * {@link #forwardAveraged} (or, for a pointwise net, {@link #forward}) on a windowed node field
+     * (see {@link SpatialConvGnnLayer#forwardWindowed}): the group's rows as values, the windows as
+     * differences from their background; the spatial mean of a windowed node is its background's sum
+     * plus its window's summed difference, over L². Equal to the full-grid net where the windows hold
+     * their whole difference.
      *
-     * @param plan the items
-     * @param background the background input (B, C_in, L, L)
-     * @param input the items' difference of the first {@code c} input channels (., c, s, s); the
-     *     difference of the others is zero
+     * @param plan the nodes' places
+     * @param input the group's input (G, C_in, L, L) and the windows' difference of the first {@code
+     *     c} input channels (W, c, s, s), the difference of the others being zero
+     * @param radius the radius of the windows' input differences; each convolution widens it by its reach
      * @param averaged whether to average over the quarter turns (needs circular padding)
      * @return (B N, width), the mean over the grid of every node, node-major within each sample
      */
-    NDArray forwardWindowed(CellWindows plan, NDArray background, NodeItems input, boolean averaged,
-            Intermediates lifetimes) {
-        NDManager manager = background.getManager();
-        int channels = (int) (input.windows() != null ? input.windows() : input.full()).getShape().get(1);
-        NDArray bg = background;
-        NodeItems d = input;
+    NDArray forwardWindowed(CellWindows plan, Field input, int radius, boolean averaged, Intermediates lifetimes) {
+        NDManager manager = input.group().getManager();
+        int channels = input.windows() == null ? 0 : (int) input.windows().getShape().get(1);
+        NDArray g = input.group();
+        NDArray d = input.windows();
+        int r = radius;
         for (int i = 0; i < convs.size(); i++) {
             GridConv c = convs.get(i);
             boolean first = i == 0;
-            NDArray bgIn = bg;
-            NodeItems dIn = d;
+            NDArray gIn = g;
+            NDArray dIn = d;
+            r += (c.kernel() - 1) / 2;
+            int outRadius = r;
             NDList out = SpatialConvGnnLayer.keep(lifetimes, () -> {
-                NDArray bgPre;
-                NodeItems pre;
-                if (averaged) {
-                    bgPre = c.forwardTurned(bgIn, null);
-                    NDArray filters = c.turnedFilters(manager, 0, first ? channels : width);
-                    int groups = first ? 1 : GridConv.TURNS;
-                    pre = dIn.map((x, periodic) -> GridConv.itemConv(x, filters, groups, periodic));
+                boolean pointwise = !averaged && c.kernel() == 1;
+                NDArray groupPre = averaged ? c.forwardTurned(gIn, null)
+                        : pointwise ? c.forwardPointwise(gIn) : c.forward(gIn);
+                NDList list = new NDList(Activation.relu(groupPre));
+                if (dIn == null) {
+                    list.add(null);
                 } else {
-                    bgPre = c.forward(bgIn);
-                    NDArray filters = c.filters(manager, 0, first ? channels : width);
-                    pre = dIn.map((x, periodic) -> GridConv.itemConv(x, filters, 1, periodic));
+                    int from = first ? channels : width;
+                    NDArray windowPre;
+                    if (pointwise) {
+                        windowPre = GridConv.applyPointwise(dIn, c.pointwise(manager, 0, from));
+                    } else {
+                        NDArray filters = averaged ? c.turnedFilters(manager, 0, from) : c.filters(manager, 0, from);
+                        windowPre = GridConv.itemConv(dIn, filters, averaged && !first ? GridConv.TURNS : 1, false);
+                    }
+                    list.add(SpatialConvGnnLayer.difference(windowPre, plan.crop(groupPre, outRadius)));
                 }
-                NodeItems crop = plan.crop(bgPre);
-                NodeItems diff = pre.zip(crop, (p, q, periodic) -> Activation.relu(p.add(q)).sub(Activation.relu(q)));
-                NDList list = new NDList(Activation.relu(bgPre));
-                list.add(diff.windows());
-                list.add(diff.full());
                 return list;
             });
             if (!first) {
-                lifetimes.done(bgIn);
-                dIn.parts().forEach(lifetimes::done);
+                lifetimes.done(gIn);
+                if (dIn != null) {
+                    lifetimes.done(dIn);
+                }
             }
-            bg = out.get(0);
-            d = new NodeItems(out.get(1), out.get(2));
+            g = out.get(0);
+            d = out.get(1);
         }
-        NDArray bgLast = bg;
-        NodeItems dLast = d;
+        NDArray gLast = g;
+        NDArray dLast = d;
         long sites = (long) plan.side() * plan.side();
-        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, () -> {
-            NDArray bgSum = spatialSum(bgLast, averaged);
-            NDArray windows = dLast.windows() == null ? null : spatialSum(dLast.windows(), averaged);
-            NDArray full = dLast.full() == null ? null : spatialSum(dLast.full(), averaged);
-            return new NDList(plan.perNodeRows(bgSum, windows, full).div(sites).reshape(-1, width));
-        }).get(0);
-        lifetimes.done(bgLast);
-        dLast.parts().forEach(lifetimes::done);
+        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, () -> new NDList(plan.perNodeRows(
+                spatialSum(gLast, averaged), dLast == null ? null : spatialSum(dLast, averaged)).div(sites)
+                .reshape(-1, width))).get(0);
+        lifetimes.done(gLast);
+        if (dLast != null) {
+            lifetimes.done(dLast);
+        }
         return pooled;
     }
 

@@ -8,7 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
-import org.epnsj.domain.cellular.CellWindows.NodeItems;
+import org.epnsj.domain.cellular.CellWindows.Field;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.ops.Ops;
@@ -117,147 +117,209 @@ final class SpatialConvGnnLayer {
     }
 
     /**
-     * {@link #forwardAveraged} on a windowed node field ({@link CellWindows}): the background (an
-     * empty id's grid, one per sample) on the full grid, each node's difference from it on its item.
-     * Every convolution of an item is the convolution of its difference plus the background's
-     * pre-activation cropped to the item, and its output difference the ReLU of that minus the ReLU of
-     * the crop; the aggregate is the background's plus the items' sum over the sample's nodes placed
-     * on the grid, divided by the node count. So, where the items hold their whole difference (the
-     * plan's margin), the values are those of {@link #forwardAveraged} on the full node grids.
+     * {@link #forwardAveraged} on a windowed node field ({@link CellWindows}): the group (the samples'
+     * backgrounds, an empty id's grids, and the nodes computed on the full grid) as values, the
+     * windowed nodes as differences from their background. A window's convolution is the convolution
+     * of its difference plus the background's pre-activation cropped to it, and its output difference
+     * the ReLU of that minus the ReLU of the crop; the aggregate counts every node a window or absent
+     * id stands for as the background and adds the windows' differences placed on the grid. So, where
+     * the windows hold their whole difference (the plan's margin), the values are those of {@link
+     * #forwardAveraged} on the full node grids.
      *
-     * <p>The mixing convolution sees the aggregate, the same for every node, so a node's own
-     * difference leaves it only where its input differed: the edge network widens a node's difference
-     * for the aggregate alone, and the layer's output difference spreads only by the node network.
+     * <p>A window's input difference lies within {@code radius} sites of its node's sites; the edge
+     * network's output lies within that plus the edge network's reach (where the aggregate is
+     * gathered), the mixing output within {@code radius}: the aggregate is the same for every node,
+     * so a node's own difference leaves the mixing only where its input differed, and the layer's
+     * output lies within {@code radius} plus the node network's reach.
      *
-     * @param plan the items
-     * @param background the background input grids (B, C, L, L)
-     * @param backgroundConstant channels constant over the grid of the background (B, C_in - C), or
-     *     {@code null}
-     * @param input the items' input difference: grids (., C, s, s), or with {@code lift}, masks (., 1,
-     *     s, s) whose difference is {@code lift} times the mask
+     * @param plan the nodes' places
+     * @param input the group's input grids (G, C, L, L) and the windows' input differences: grids (W,
+     *     C, s, s), or with {@code lift}, masks (W, 1, s, s) whose difference is {@code lift} times
+     *     the mask
      * @param lift (C) or {@code null}
-     * @param latent per-item channels (., C_in - C) carried on {@code reach}: their difference is the
-     *     latent vector times the item's reach mask; or {@code null}
-     * @param reach (., 1, s, s) 0/1 masks, with {@code latent}
-     * @return the background output (B, width, L, L) and the items' output differences
+     * @param constant channels constant over the grid for every group row (G, C_in - C), the same
+     *     for a sample's nodes (a global latent): the windows' difference in them is zero; or {@code
+     *     null}
+     * @param latent per-node channels (C_in - C) carried on the node's reach mask: rows for the group
+     *     (G, c; zero on the backgrounds) and the windows (W, c); or {@code null}
+     * @param reach the 0/1 reach masks, group (G, 1, L, L) and windows (W, 1, s, s), with {@code latent}
+     * @param radius the radius of the windows' input differences and masks
+     * @return the group's output (G, width, L, L), the windows' output differences and their radius
      */
-    Windowed forwardWindowed(CellWindows plan, NDArray background, NDArray backgroundConstant, NodeItems input,
-            NDArray lift, NodeItems latent, NodeItems reach, Intermediates lifetimes) {
-        NDManager manager = background.getManager();
-        int gridIn = (int) background.getShape().get(1);
-        NDArray bg = background;
-        NodeItems d = input;
+    Windowed forwardWindowed(CellWindows plan, Field input, NDArray lift, NDArray constant, Field latent,
+            Field reach, int radius, Intermediates lifetimes) {
+        NDArray groupIn = input.group();
+        NDManager manager = groupIn.getManager();
+        int gridIn = (int) groupIn.getShape().get(1);
+        long turned = (long) GridConv.TURNS * width;
+        NDArray g = groupIn;
+        NDArray d = input.windows();
+        int r = radius;
         for (int i = 0; i < edge.size(); i++) {
             GridConv c = edge.get(i);
             boolean first = i == 0;
-            NDArray bgIn = bg;
-            NodeItems dIn = d;
+            NDArray gIn = g;
+            NDArray dIn = d;
+            r += (c.kernel() - 1) / 2;
+            int outRadius = r;
             NDList out = keep(lifetimes, () -> {
-                NDArray bgPre = first && backgroundConstant == null ? c.forwardTurnedLeading(bgIn)
-                        : c.forwardTurned(bgIn, first ? backgroundConstant : null);
-                NodeItems pre;
+                NDArray groupPre;
+                NDArray windowPre = null;
                 if (first) {
-                    NDArray filters = lift == null ? c.turnedFilters(manager, 0, gridIn)
-                            : c.turnedFiltersOf(manager, 0, gridIn, lift);
-                    pre = dIn.map((x, periodic) -> GridConv.itemConv(x, filters, 1, periodic));
+                    groupPre = constant != null ? c.forwardTurned(gIn, constant) : c.forwardTurnedLeading(gIn);
+                    if (dIn != null) {
+                        NDArray filters = lift == null ? c.turnedFilters(manager, 0, gridIn)
+                                : c.turnedFiltersOf(manager, 0, gridIn, lift);
+                        windowPre = GridConv.itemConv(dIn, filters, 1, false);
+                    }
                     if (latent != null) {
-                        pre = pre.zip(latentConv(c, manager, gridIn, latent, reach),
-                                (a, b, periodic) -> a.add(b));
+                        groupPre = groupPre.add(latentConv(c, manager, gridIn, latent.group(), reach.group(), true));
+                        if (dIn != null) {
+                            windowPre = windowPre.add(latentConv(c, manager, gridIn, latent.windows(),
+                                    reach.windows(), false));
+                        }
                     }
                 } else {
-                    NDArray filters = c.turnedFilters(manager, 0, width);
-                    pre = dIn.map((x, periodic) -> GridConv.itemConv(x, filters, GridConv.TURNS, periodic));
+                    groupPre = c.forwardTurned(gIn, null);
+                    if (dIn != null) {
+                        windowPre = GridConv.itemConv(dIn, c.turnedFilters(manager, 0, width), GridConv.TURNS, false);
+                    }
                 }
-                return activate(plan, bgPre, pre);
+                return activate(plan, groupPre, windowPre, outRadius);
             });
             if (!first) {
-                lifetimes.done(bgIn);
-                dIn.parts().forEach(lifetimes::done);
+                lifetimes.done(gIn);
+                if (dIn != null) {
+                    lifetimes.done(dIn);
+                }
             }
-            bg = out.get(0);
-            d = items(out);
+            g = out.get(0);
+            d = out.get(1);
         }
-        NDArray edgeBg = bg;
-        NodeItems edgeD = d;
-        long turned = (long) GridConv.TURNS * width;
-        NDArray aggregate = keep(lifetimes, () -> new NDList(edgeBg.add(plan.scatterSum(edgeD, turned)
-                .div(plan.nodes())))).get(0);
-        lifetimes.done(edgeBg);
-        edgeD.parts().forEach(lifetimes::done);
+        NDArray edgeGroup = g;
+        NDArray edgeWindows = d;
+        int edgeRadius = r;
+        NDArray aggregate = keep(lifetimes, () -> new NDList(plan.nodeMean(edgeGroup, edgeWindows, edgeRadius)))
+                .get(0);
+        lifetimes.done(edgeGroup);
+        if (edgeWindows != null) {
+            lifetimes.done(edgeWindows);
+        }
         NDList mixedOut = keep(lifetimes, () -> {
-            NDArray bgPre = mixed(background, backgroundConstant, aggregate, 1);
             NDArray own = mix.pointwise(manager, 0, gridIn);
-            NodeItems share = input.map((x, periodic) -> lift == null ? Ops.conv2d(x, own.reshape(width, gridIn, 1, 1),
-                    null, 1, 0) : x.mul(own.matMul(lift.reshape(gridIn, 1)).reshape(1, width, 1, 1)));
-            if (latent != null) {
-                NDArray latentWeights = mix.pointwise(manager, gridIn, mix.in() - width);
-                share = share.zip(latent.zip(reach, (z, r, periodic) -> r.mul(
-                        z.matMul(latentWeights.transpose()).reshape(-1, width, 1, 1))), (a, b, periodic) -> a.add(b));
+            // Each group row's own share (its grids, its constant or latent channels, the bias), the same
+            // for every turn, plus its sample's aggregate share per turn.
+            NDArray groupOwn = GridConv.applyPointwise(groupIn, own);
+            NDArray shared;
+            if (constant != null) {
+                shared = Linear.linear(constant, mix.spatialSum(manager, gridIn, mix.in() - width), mix.bias())
+                        .singletonOrThrow().reshape(-1, width, 1, 1);
+            } else {
+                shared = mix.bias().reshape(1, width, 1, 1);
+                shared.attach(manager);
             }
-            // The own share is the same for every turn.
-            NodeItems pre = share.map((x, periodic) -> {
-                long[] s = x.getShape().getShape();
-                return x.reshape(s[0], 1, width, s[2], s[3]).repeat(1, GridConv.TURNS).reshape(s[0], turned, s[2],
-                        s[3]);
-            });
-            return activate(plan, bgPre, pre);
+            groupOwn = groupOwn.add(shared);
+            NDArray latentWeights = latent == null ? null : mix.pointwise(manager, gridIn, mix.in() - width);
+            if (latent != null) {
+                groupOwn = groupOwn.add(latentShare(latent.group(), reach.group(), latentWeights));
+            }
+            NDArray perTurn = plan.perGroupRow(Ops.conv2d(aggregate, mix.turnedFilters(manager, mix.in() - width,
+                    mix.in()), null, 1, 0, GridConv.TURNS));
+            NDArray groupPre = acrossTurns(perTurn, groupOwn);
+            NDArray windowPre = null;
+            NDArray dx = input.windows();
+            if (dx != null) {
+                NDArray windowOwn = lift == null ? GridConv.applyPointwise(dx, own)
+                        : dx.mul(own.matMul(lift.reshape(gridIn, 1)).reshape(1, width, 1, 1));
+                if (latent != null) {
+                    windowOwn = windowOwn.add(latentShare(latent.windows(), reach.windows(), latentWeights));
+                }
+                windowPre = windowOwn;
+            }
+            return activateMixed(plan, groupPre, windowPre, radius);
         });
         lifetimes.done(aggregate);
-        bg = mixedOut.get(0);
-        d = items(mixedOut);
+        g = mixedOut.get(0);
+        d = mixedOut.get(1);
+        r = radius;
         for (GridConv c : node) {
-            NDArray bgIn = bg;
-            NodeItems dIn = d;
-            NDList out = keep(lifetimes, () -> {
-                NDArray filters = c.turnedFilters(manager, 0, width);
-                return activate(plan, c.forwardTurned(bgIn, null),
-                        dIn.map((x, periodic) -> GridConv.itemConv(x, filters, GridConv.TURNS, periodic)));
-            });
-            lifetimes.done(bgIn);
-            dIn.parts().forEach(lifetimes::done);
-            bg = out.get(0);
-            d = items(out);
+            NDArray gIn = g;
+            NDArray dIn = d;
+            r += (c.kernel() - 1) / 2;
+            int outRadius = r;
+            NDList out = keep(lifetimes, () -> activate(plan, c.forwardTurned(gIn, null), dIn == null ? null
+                    : GridConv.itemConv(dIn, c.turnedFilters(manager, 0, width), GridConv.TURNS, false), outRadius));
+            lifetimes.done(gIn);
+            if (dIn != null) {
+                lifetimes.done(dIn);
+            }
+            g = out.get(0);
+            d = out.get(1);
         }
-        NDArray bgTurns = bg;
-        NodeItems dTurns = d;
+        NDArray gTurns = g;
+        NDArray dTurns = d;
         NDList means = keep(lifetimes, () -> {
-            NDList out = new NDList(turnMean(bgTurns));
-            out.add(dTurns.windows() == null ? null : turnMean(dTurns.windows()));
-            out.add(dTurns.full() == null ? null : turnMean(dTurns.full()));
+            NDList out = new NDList(turnMean(gTurns));
+            out.add(dTurns == null ? null : turnMean(dTurns));
             return out;
         });
-        lifetimes.done(bgTurns);
-        dTurns.parts().forEach(lifetimes::done);
-        return new Windowed(means.get(0), items(means));
-    }
-
-    /** The latent channels' share of the first convolution on every item: a per-item filter on its reach mask. */
-    private static NodeItems latentConv(GridConv c, NDManager manager, int gridIn, NodeItems latent,
-            NodeItems reach) {
-        return latent.zip(reach, (z, r, periodic) -> {
-            NDArray filters = c.turnedLatentFilters(manager, gridIn, c.in(), z);
-            long[] s = r.getShape().getShape();
-            NDArray out = GridConv.itemConv(r.reshape(1, s[0], s[2], s[3]), filters, (int) s[0], periodic);
-            return out.reshape(s[0], -1, s[2], s[3]);
-        });
+        lifetimes.done(gTurns);
+        if (dTurns != null) {
+            lifetimes.done(dTurns);
+        }
+        return new Windowed(new Field(means.get(0), means.get(1)), r);
     }
 
     /**
-     * The ReLU layer on the background pre-activation (B, C, L, L) and the items' pre-activation
-     * differences: [ReLU(background), item differences of the output...] as a list of the background
-     * and the parts present (windows, full; {@code null} for a part the plan lacks).
+     * The latent channels' share of a first convolution: item i's input is its latent vector times its
+     * reach mask, so its share is the mask convolved with the turned filters contracted with the vector
+     * (a convolution grouped by item).
      */
-    private static NDList activate(CellWindows plan, NDArray bgPre, NodeItems pre) {
-        NodeItems crop = plan.crop(bgPre);
-        NodeItems d = pre.zip(crop, (p, c, periodic) -> Activation.relu(p.add(c)).sub(Activation.relu(c)));
-        NDList out = new NDList(Activation.relu(bgPre));
-        out.add(d.windows());
-        out.add(d.full());
+    private static NDArray latentConv(GridConv c, NDManager manager, int gridIn, NDArray latent, NDArray reach,
+            boolean periodic) {
+        NDArray filters = c.turnedLatentFilters(manager, gridIn, c.in(), latent);
+        long[] s = reach.getShape().getShape();
+        NDArray out = GridConv.itemConv(reach.reshape(1, s[0], s[2], s[3]), filters, (int) s[0], periodic);
+        long[] o = out.getShape().getShape();
+        return out.reshape(s[0], -1, o[2], o[3]);
+    }
+
+    /** The latent channels' share of a 1x1 convolution: (W_z latent) times the reach mask, (M, width, s, s). */
+    private NDArray latentShare(NDArray latent, NDArray reach, NDArray weights) {
+        return reach.mul(latent.matMul(weights.transpose()).reshape(-1, width, 1, 1));
+    }
+
+    /** (M, 4 width, s, s) plus (M, width, s, s) added to every turn. */
+    private NDArray acrossTurns(NDArray turns, NDArray same) {
+        long[] s = turns.getShape().getShape();
+        return turns.reshape(s[0], GridConv.TURNS, width, s[2], s[3]).add(same.expandDims(1)).reshape(s);
+    }
+
+    /**
+     * A ReLU layer: [ReLU(group pre-activation), the windows' output differences ReLU(pre + crop) -
+     * ReLU(crop) at the radius, or {@code null} without windows].
+     */
+    private static NDList activate(CellWindows plan, NDArray groupPre, NDArray windowPre, int radius) {
+        NDList out = new NDList(Activation.relu(groupPre));
+        out.add(windowPre == null ? null : difference(windowPre, plan.crop(groupPre, radius)));
         return out;
     }
 
-    private static NodeItems items(NDList list) {
-        return new NodeItems(list.get(1), list.get(2));
+    /** {@link #activate} for the mixing layer, whose window pre-activation is the same for every turn. */
+    private NDList activateMixed(CellWindows plan, NDArray groupPre, NDArray windowOwn, int radius) {
+        NDList out = new NDList(Activation.relu(groupPre));
+        if (windowOwn == null) {
+            out.add(null);
+        } else {
+            NDArray crop = plan.crop(groupPre, radius);
+            out.add(Activation.relu(acrossTurns(crop, windowOwn)).sub(Activation.relu(crop)));
+        }
+        return out;
+    }
+
+    /** ReLU(pre + crop) - ReLU(crop): the difference of a window after a ReLU layer. */
+    static NDArray difference(NDArray pre, NDArray crop) {
+        return Activation.relu(pre.add(crop)).sub(Activation.relu(crop));
     }
 
     private NDArray turnMean(NDArray turns) {
@@ -288,10 +350,10 @@ final class SpatialConvGnnLayer {
     /**
      * The output of a windowed layer.
      *
-     * @param background the background's output (B, width, L, L)
-     * @param items the items' output differences
+     * @param field the group's output and the windows' output differences
+     * @param radius the windows' radius
      */
-    record Windowed(NDArray background, NodeItems items) {}
+    record Windowed(Field field, int radius) {}
 
     /** The mixing 1x1 convolution of [x, constant, aggregate of turn k] for every turn: (B N, 4 width, L, L). */
     private NDArray mixed(NDArray x, NDArray constant, NDArray aggregate, int nodes) {
