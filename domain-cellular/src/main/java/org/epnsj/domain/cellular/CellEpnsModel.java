@@ -268,7 +268,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         NDArray groupE = lifetimes.step(() -> plan.perGroupRow(encoder.forwardPointwise(backgroundFeatures(state)))
                 .add(masks.group().mul(liftGrid)));
         SpatialConvGnnLayer.Windowed p = processor.forwardWindowed(plan, new Field(groupE, masks.windows()), lift,
-                null, null, null, 0, lifetimes);
+                masks.group(), null, null, null, 0, lifetimes);
         NDArray groupH = groupE.add(p.field().group());
         NDArray hWindows = p.field().windows() == null ? null
                 : plan.masks(nodeReach).windows().mul(liftGrid).add(p.field().windows());
@@ -292,14 +292,16 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     /**
      * The posterior net on [h, the target's node features]: the background's input is [h of the
      * background, a zero mask, the target's type map], an item's difference is [its h difference, its
-     * target mask], at the radius the net widens to the margin. Nodes whose target sites leave that
-     * (or that are absent from the input but not from the target) are computed on the full grid.
+     * target mask], at the smallest radius that holds the targets and from which the net widens to at
+     * most the margin. Nodes whose target sites lie beyond that (or that are absent from the input but
+     * not from the target) are computed on the full grid.
      */
     private Distribution windowedPosterior(WindowedHidden w, NDArray target, Intermediates lifetimes) {
-        int radius = margin - priorReach;
-        CellWindows plan = w.plan.withTargets(target, priorReach);
+        CellWindows.Targets targets = w.plan.targets(target, nodeReach, margin - priorReach);
+        CellWindows plan = targets.plan();
+        int radius = targets.radius();
         Field h = w.plan.moveTo(plan, new Field(w.h.group(), w.plan.grow(w.h.windows(), nodeReach, radius)), radius);
-        Field targetMasks = plan.targetMasks(target, radius);
+        Field targetMasks = targets.masks();
         NDArray typeMap = CellStates.oneHot(CellStates.types(target), typeClasses).stopGradient();
         NDArray group = NDArrays.concat(new NDList(h.group(), targetMasks.group(), plan.perGroupRow(typeMap)), 1);
         NDArray windowInput = h.windows() == null ? null
@@ -318,9 +320,10 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private Distribution windowedDecode(WindowedHidden w, NDArray z, Intermediates lifetimes) {
         CellWindows plan = w.plan;
         SpatialConvGnnLayer.Windowed d = globalLatent
-                ? decoderLayer.forwardWindowed(plan, w.h, null, plan.perGroupRow(z), null, null, nodeReach, lifetimes)
-                : decoderLayer.forwardWindowed(plan, w.h, null, null, plan.nodeValues(z.reshape(-1, latent)), w.reach,
-                        nodeReach, lifetimes);
+                ? decoderLayer.forwardWindowed(plan, w.h, null, null, plan.perGroupRow(z), null, null, nodeReach,
+                        lifetimes)
+                : decoderLayer.forwardWindowed(plan, w.h, null, null, null, plan.nodeValues(z.reshape(-1, latent)),
+                        w.reach, nodeReach, lifetimes);
         NDManager manager = w.groupE.getManager();
         NDArray liftGrid = w.lift.reshape(1, -1, 1, 1);
         Field out = d.field();

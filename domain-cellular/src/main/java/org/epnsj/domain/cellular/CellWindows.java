@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.ops.Ops;
 
 /**
@@ -46,6 +47,13 @@ final class CellWindows {
 
     /** The node's field is the background: its id has no site. */
     private static final int ABSENT = -1;
+
+    /**
+     * Window arrays with more values than this are large: their ReLU layers crop the background's ReLU
+     * output rather than keep a ReLU of their own for the backward pass (memory over a gather). Not
+     * final so that the tests can take either path at a small size.
+     */
+    static long largeWindows = 1L << 24;
 
     /** Above this many gathered values the scatter-sum gathers one coverage layer at a time. */
     private static final long GATHER_CHUNK = 1L << 24;
@@ -217,54 +225,82 @@ final class CellWindows {
     }
 
     /**
-     * This plan with the nodes whose sites in {@code target} (B, L, L, 2) lie outside their window at
-     * radius {@code margin - reach} computed on the full grid instead, and with full items for the
-     * ids absent from the input but present in the target: the posterior reads the target's masks,
-     * and a net of radius {@code reach} widens them.
+     * The plan for a net that reads [the input's field, the target's masks]: the smallest radius in
+     * [{@code minRadius}, {@code maxRadius}] whose windows hold every windowed node's sites in {@code
+     * target} (B, L, L, 2); the nodes whose target sites lie outside even {@code maxRadius}, and the
+     * ids absent from the input but present in the target, computed on the full grid instead; and the
+     * target's masks on that plan at that radius.
      */
-    CellWindows withTargets(NDArray target, int reach) {
+    Targets targets(NDArray target, int minRadius, int maxRadius) {
         int[] targetIds = hostIds(target, nodes);
         int sites = side * side;
-        int w = window(margin);
         boolean[] promote = new boolean[batch * nodes];
         boolean any = false;
+        int radius = minRadius;
         for (int b = 0; b < batch; b++) {
             for (int p = 0; p < sites; p++) {
                 int k = b * nodes + targetIds[b * sites + p];
                 int item = itemOf[k];
-                boolean misfit = item == ABSENT || item < windowSample.length && !inside(
-                        local(p / side, windowTop[item]), local(p % side, windowLeft[item]), reach, w);
-                if (misfit && !promote[k]) {
+                if (item >= windowSample.length) {
+                    continue;
+                }
+                int needed = item == ABSENT ? Integer.MAX_VALUE
+                        : Math.max(outside(local(p / side, windowTop[item])), outside(local(p % side, windowLeft[item])));
+                if (needed > maxRadius) {
+                    any |= !promote[k];
                     promote[k] = true;
-                    any = true;
+                } else {
+                    radius = Math.max(radius, needed);
                 }
             }
         }
-        if (!any) {
-            return this;
-        }
-        List<int[]> win = new ArrayList<>();
-        for (int i = 0; i < windowSample.length; i++) {
-            if (!promote[windowSample[i] * nodes + windowNode[i]]) {
-                win.add(new int[] {windowSample[i], windowNode[i], windowTop[i], windowLeft[i]});
+        CellWindows plan = this;
+        if (any) {
+            List<int[]> win = new ArrayList<>();
+            for (int i = 0; i < windowSample.length; i++) {
+                if (!promote[windowSample[i] * nodes + windowNode[i]]) {
+                    win.add(new int[] {windowSample[i], windowNode[i], windowTop[i], windowLeft[i]});
+                }
             }
-        }
-        List<int[]> full = new ArrayList<>();
-        for (int f = 0; f < fullSample.length; f++) {
-            full.add(new int[] {fullSample[f], fullNode[f]});
-        }
-        for (int k = 0; k < promote.length; k++) {
-            if (promote[k]) {
-                full.add(new int[] {k / nodes, k % nodes});
+            List<int[]> full = new ArrayList<>();
+            for (int f = 0; f < fullSample.length; f++) {
+                full.add(new int[] {fullSample[f], fullNode[f]});
             }
+            for (int k = 0; k < promote.length; k++) {
+                if (promote[k]) {
+                    full.add(new int[] {k / nodes, k % nodes});
+                }
+            }
+            plan = new CellWindows(batch, nodes, side, core, margin, ids, win, full, manager, dataType, Set.of(),
+                    Set.of());
         }
-        return new CellWindows(batch, nodes, side, core, margin, ids, win, full, manager, dataType, Set.of(),
-                Set.of());
+        return new Targets(plan, radius, plan.masks(targetIds, 0, radius));
     }
 
     /**
+     * The radius a window needs to hold a site at local coordinate {@code u} of its window at the
+     * margin: 0 inside the core, else the distance from the core.
+     */
+    private int outside(int u) {
+        int w = window(margin);
+        if (u >= w) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(Math.max(margin - u, u - (margin + core - 1)), 0);
+    }
+
+    /**
+     * A plan for reading a target, from {@link #targets}.
+     *
+     * @param plan the plan, with the nodes whose targets leave their windows on the full grid
+     * @param radius the radius whose windows hold the targets
+     * @param masks the target's masks on that plan, windows at that radius
+     */
+    record Targets(CellWindows plan, int radius, Field masks) {}
+
+    /**
      * Moves a field at radius r from this plan to {@code other}, made from this one by {@link
-     * #withTargets}: kept windows stay, the group keeps its rows and gains the promoted nodes' values
+     * #targets}: kept windows stay, the group keeps its rows and gains the promoted nodes' values
      * on the full grid (their background plus their window placed on the grid; the background alone
      * for ids absent from the input).
      */
@@ -317,24 +353,12 @@ final class CellWindows {
         if (windowBase == null) {
             return null;
         }
-        long channels = group.getShape().get(1);
         int s = window(r);
-        // Linear indices into the group's (G, C, L, L) values: ((sample C + c) L² + pixel).
-        NDArray index = windowBase.mul(channels).add(channelOffsets(channels)).add(pixels(r));
-        return group.take(index.reshape(windowSample.length, channels, s, s));
-    }
-
-    /** (1, C, 1): c L² for every channel. */
-    private NDArray channelOffsets(long channels) {
-        return manager.arange(0, (int) channels, 1, DataType.INT64).mul((long) side * side).reshape(1, channels, 1);
-    }
-
-    /** (W, 1, s²): the torus pixel of every window pixel at radius r. */
-    private NDArray pixels(int r) {
-        int s = window(r);
+        // Rows of the group's pixels, channels last: the index has no channel axis, so what the
+        // gather's backward pass keeps is W s² indices, not W C s².
         NDIndex part = new NDIndex().addAllDim().addSliceDim(margin - r, margin - r + s);
-        return windowRows.get(part).expandDims(2).add(windowCols.get(part).expandDims(1))
-                .reshape(windowSample.length, 1, (long) s * s);
+        NDArray index = windowBase.add(windowRows.get(part).expandDims(2)).add(windowCols.get(part).expandDims(1));
+        return fromRows(Ops.gatherRows(toRows(group), index.reshape(-1)), windowSample.length, s);
     }
 
     /** Per group row, its sample's row of a per-sample array (B, ...): (G, ...). */
@@ -428,10 +452,6 @@ final class CellWindows {
         return masks(ids, 0, r);
     }
 
-    /** The 0/1 masks of the target's ids (B, L, L, 2) on this plan's windows and group rows. */
-    Field targetMasks(NDArray target, int r) {
-        return masks(hostIds(target, nodes), 0, r);
-    }
 
     /** The input sites dilated by {@code reach} sites (Chebyshev, periodic), 0/1, as {@link #masks}. */
     Field reachMasks(int reach, int r) {
@@ -452,6 +472,16 @@ final class CellWindows {
         NDArray windows = windowSample.length == 0 ? null
                 : Ops.gatherRows(perNode, manager.create(flatNodes(windowSample, windowNode)));
         return new Field(group, windows);
+    }
+
+    /**
+     * Whether a windowed pass may free, even in training, every array a step made besides its results:
+     * on PyTorch, whose autograd holds its own references to the tensors a backward pass reads (made by
+     * its ops; arrays made from host data, which it may not own, are made outside the steps). MXNet
+     * keeps them all.
+     */
+    boolean freesTransients() {
+        return Engines.PYTORCH.equals(manager.getEngine().getEngineName());
     }
 
     /** The side of a window at radius r. */

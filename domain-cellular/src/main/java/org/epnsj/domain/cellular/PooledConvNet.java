@@ -98,11 +98,12 @@ final class PooledConvNet {
             NDArray dIn = d;
             r += (c.kernel() - 1) / 2;
             int outRadius = r;
-            NDList out = SpatialConvGnnLayer.keep(lifetimes, () -> {
+            NDList out = SpatialConvGnnLayer.keep(lifetimes, plan, () -> {
                 boolean pointwise = !averaged && c.kernel() == 1;
                 NDArray groupPre = averaged ? c.forwardTurned(gIn, null)
                         : pointwise ? c.forwardPointwise(gIn) : c.forward(gIn);
-                NDList list = new NDList(Activation.relu(groupPre));
+                NDArray groupPost = Activation.relu(groupPre);
+                NDList list = new NDList(groupPost);
                 if (dIn == null) {
                     list.add(null);
                 } else {
@@ -114,7 +115,7 @@ final class PooledConvNet {
                         NDArray filters = averaged ? c.turnedFilters(manager, 0, from) : c.filters(manager, 0, from);
                         windowPre = GridConv.itemConv(dIn, filters, averaged && !first ? GridConv.TURNS : 1, false);
                     }
-                    list.add(SpatialConvGnnLayer.difference(windowPre, plan.crop(groupPre, outRadius)));
+                    list.add(SpatialConvGnnLayer.difference(plan, windowPre, groupPre, groupPost, outRadius));
                 }
                 return list;
             });
@@ -130,7 +131,7 @@ final class PooledConvNet {
         NDArray gLast = g;
         NDArray dLast = d;
         long sites = (long) plan.side() * plan.side();
-        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, () -> new NDList(plan.perNodeRows(
+        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, plan, () -> new NDList(plan.perNodeRows(
                 spatialSum(gLast, averaged), dLast == null ? null : spatialSum(dLast, averaged)).div(sites)
                 .reshape(-1, width))).get(0);
         lifetimes.done(gLast);

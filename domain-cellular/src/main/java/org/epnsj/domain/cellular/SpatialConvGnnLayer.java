@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
@@ -137,6 +138,9 @@ final class SpatialConvGnnLayer {
      *     C, s, s), or with {@code lift}, masks (W, 1, s, s) whose difference is {@code lift} times
      *     the mask
      * @param lift (C) or {@code null}
+     * @param groupMasks with {@code lift}, the group rows' masks (G, 1, L, L), zero on the backgrounds,
+     *     when every full node's input is its background's plus {@code lift} times its mask; or {@code
+     *     null}
      * @param constant channels constant over the grid for every group row (G, C_in - C), the same
      *     for a sample's nodes (a global latent): the windows' difference in them is zero; or {@code
      *     null}
@@ -146,8 +150,8 @@ final class SpatialConvGnnLayer {
      * @param radius the radius of the windows' input differences and masks
      * @return the group's output (G, width, L, L), the windows' output differences and their radius
      */
-    Windowed forwardWindowed(CellWindows plan, Field input, NDArray lift, NDArray constant, Field latent,
-            Field reach, int radius, Intermediates lifetimes) {
+    Windowed forwardWindowed(CellWindows plan, Field input, NDArray lift, NDArray groupMasks, NDArray constant,
+            Field latent, Field reach, int radius, Intermediates lifetimes) {
         NDArray groupIn = input.group();
         NDManager manager = groupIn.getManager();
         int gridIn = (int) groupIn.getShape().get(1);
@@ -162,10 +166,19 @@ final class SpatialConvGnnLayer {
             NDArray dIn = d;
             r += (c.kernel() - 1) / 2;
             int outRadius = r;
-            NDList out = keep(lifetimes, () -> {
+            NDList out = keep(lifetimes, plan, () -> {
                 NDArray groupPre;
                 NDArray windowPre = null;
-                if (first) {
+                if (first && lift != null && groupMasks != null) {
+                    // The full nodes' input is the background's plus the lift times their mask: the
+                    // background's convolution (once per sample) plus that of the mask.
+                    NDArray backgrounds = gIn.get(new NDIndex("0:" + plan.batch()));
+                    groupPre = plan.perGroupRow(c.forwardTurned(backgrounds, null)).add(GridConv.itemConv(
+                            groupMasks, c.turnedFiltersOf(manager, 0, gridIn, lift), 1, true));
+                    if (dIn != null) {
+                        windowPre = GridConv.itemConv(dIn, c.turnedFiltersOf(manager, 0, gridIn, lift), 1, false);
+                    }
+                } else if (first) {
                     groupPre = constant != null ? c.forwardTurned(gIn, constant) : c.forwardTurnedLeading(gIn);
                     if (dIn != null) {
                         NDArray filters = lift == null ? c.turnedFilters(manager, 0, gridIn)
@@ -199,13 +212,13 @@ final class SpatialConvGnnLayer {
         NDArray edgeGroup = g;
         NDArray edgeWindows = d;
         int edgeRadius = r;
-        NDArray aggregate = keep(lifetimes, () -> new NDList(plan.nodeMean(edgeGroup, edgeWindows, edgeRadius)))
+        NDArray aggregate = keep(lifetimes, plan, () -> new NDList(plan.nodeMean(edgeGroup, edgeWindows, edgeRadius)))
                 .get(0);
         lifetimes.done(edgeGroup);
         if (edgeWindows != null) {
             lifetimes.done(edgeWindows);
         }
-        NDList mixedOut = keep(lifetimes, () -> {
+        NDList mixedOut = keep(lifetimes, plan, () -> {
             NDArray own = mix.pointwise(manager, 0, gridIn);
             // Each group row's own share (its grids, its constant or latent channels, the bias), the same
             // for every turn, plus its sample's aggregate share per turn.
@@ -247,7 +260,7 @@ final class SpatialConvGnnLayer {
             NDArray dIn = d;
             r += (c.kernel() - 1) / 2;
             int outRadius = r;
-            NDList out = keep(lifetimes, () -> activate(plan, c.forwardTurned(gIn, null), dIn == null ? null
+            NDList out = keep(lifetimes, plan, () -> activate(plan, c.forwardTurned(gIn, null), dIn == null ? null
                     : GridConv.itemConv(dIn, c.turnedFilters(manager, 0, width), GridConv.TURNS, false), outRadius));
             lifetimes.done(gIn);
             if (dIn != null) {
@@ -258,7 +271,7 @@ final class SpatialConvGnnLayer {
         }
         NDArray gTurns = g;
         NDArray dTurns = d;
-        NDList means = keep(lifetimes, () -> {
+        NDList means = keep(lifetimes, plan, () -> {
             NDList out = new NDList(turnMean(gTurns));
             out.add(dTurns == null ? null : turnMean(dTurns));
             return out;
@@ -300,26 +313,42 @@ final class SpatialConvGnnLayer {
      * ReLU(crop) at the radius, or {@code null} without windows].
      */
     private static NDList activate(CellWindows plan, NDArray groupPre, NDArray windowPre, int radius) {
-        NDList out = new NDList(Activation.relu(groupPre));
-        out.add(windowPre == null ? null : difference(windowPre, plan.crop(groupPre, radius)));
+        NDArray groupPost = Activation.relu(groupPre);
+        NDList out = new NDList(groupPost);
+        out.add(windowPre == null ? null : difference(plan, windowPre, groupPre, groupPost, radius));
         return out;
     }
 
     /** {@link #activate} for the mixing layer, whose window pre-activation is the same for every turn. */
     private NDList activateMixed(CellWindows plan, NDArray groupPre, NDArray windowOwn, int radius) {
-        NDList out = new NDList(Activation.relu(groupPre));
+        NDArray groupPost = Activation.relu(groupPre);
+        NDList out = new NDList(groupPost);
         if (windowOwn == null) {
             out.add(null);
         } else {
             NDArray crop = plan.crop(groupPre, radius);
-            out.add(Activation.relu(acrossTurns(crop, windowOwn)).sub(Activation.relu(crop)));
+            out.add(Activation.relu(acrossTurns(crop, windowOwn)).sub(croppedPost(plan, crop, groupPost, radius)));
         }
         return out;
     }
 
-    /** ReLU(pre + crop) - ReLU(crop): the difference of a window after a ReLU layer. */
-    static NDArray difference(NDArray pre, NDArray crop) {
-        return Activation.relu(pre.add(crop)).sub(Activation.relu(crop));
+    /**
+     * A window's output difference after a ReLU layer, ReLU(pre + crop) - ReLU(crop), with crop the
+     * background's pre-activation {@code groupPre} cropped to the window at the radius.
+     */
+    static NDArray difference(CellWindows plan, NDArray windowPre, NDArray groupPre, NDArray groupPost,
+            int radius) {
+        NDArray crop = plan.crop(groupPre, radius);
+        return Activation.relu(windowPre.add(crop)).sub(croppedPost(plan, crop, groupPost, radius));
+    }
+
+    /**
+     * ReLU of a crop: computed on the crop for small windows; for large ones ({@link
+     * CellWindows#largeWindows}) cropped from the background's ReLU output instead, one more gather
+     * whose backward pass keeps only indices where the ReLU's keeps its window-sized output.
+     */
+    private static NDArray croppedPost(CellWindows plan, NDArray crop, NDArray groupPost, int radius) {
+        return crop.size() > CellWindows.largeWindows ? plan.crop(groupPost, radius) : Activation.relu(crop);
     }
 
     private NDArray turnMean(NDArray turns) {
@@ -329,11 +358,13 @@ final class SpatialConvGnnLayer {
     }
 
     /**
-     * Runs one step of a windowed pass whose results are a list, freeing everything else it made
-     * when the pass frees intermediates ({@link Intermediates#step}); {@code null} entries allowed.
+     * Runs one step of a windowed pass whose results are a list ({@code null} entries allowed),
+     * freeing everything else it made when the pass frees intermediates ({@link Intermediates#step})
+     * or when the plan's engine keeps what a backward pass needs by itself ({@link
+     * CellWindows#freesTransients}): then a training step holds only the arrays autograd saved.
      */
-    static NDList keep(Intermediates lifetimes, java.util.function.Supplier<NDList> op) {
-        if (!lifetimes.freesIntermediates()) {
+    static NDList keep(Intermediates lifetimes, CellWindows plan, java.util.function.Supplier<NDList> op) {
+        if (!lifetimes.freesIntermediates() && !plan.freesTransients()) {
             return op.get();
         }
         try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {

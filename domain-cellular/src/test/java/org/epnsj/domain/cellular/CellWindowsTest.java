@@ -90,6 +90,65 @@ class CellWindowsTest {
         }
     }
 
+    /**
+     * A training step's parameter gradients: the windowed model (which on PyTorch frees every array of
+     * a step that autograd does not hold) gives those of the same model on full grids, float64, to
+     * 1e-9 of the largest gradient entry; also with the large-window path (ReLUs of crops cropped from
+     * the background's ReLU output) at a small size.
+     */
+    @ParameterizedTest
+    @CsvSource({"pytorch, tiny, false", "mxnet, tiny, false", "pytorch, cpu, false", "pytorch, tiny, true"})
+    void trainingGradientsAreTheFullGridGradients(String engine, String preset, boolean largeWindowPath) {
+        long threshold = CellWindows.largeWindows;
+        if (largeWindowPath) {
+            CellWindows.largeWindows = 0;
+        }
+        try {
+            compareGradients(engine, preset);
+        } finally {
+            CellWindows.largeWindows = threshold;
+        }
+    }
+
+    private static void compareGradients(String engine, String preset) {
+        CellularPreset p = CellularPreset.named(preset);
+        List<Trajectory> data = trajectories(p.cpm(), 2, 8);
+        try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
+            NDArray x = StateBatches.stack(m, data, new int[] {1, 1}, DataType.FLOAT64);
+            NDArray y = StateBatches.stack(m, data, new int[] {2, 2}, DataType.FLOAT64);
+            double[][] windowed = gradients(m, model(m, preset, CellEpnsModel.Latent.PER_CELL, true), x, y);
+            double[][] full = gradients(m, model(m, preset, CellEpnsModel.Latent.PER_CELL, false), x, y);
+            double scale = 0;
+            double error = 0;
+            for (int i = 0; i < full.length; i++) {
+                for (int j = 0; j < full[i].length; j++) {
+                    scale = Math.max(scale, Math.abs(full[i][j]));
+                    error = Math.max(error, Math.abs(windowed[i][j] - full[i][j]));
+                }
+            }
+            assertThat(scale).as("gradient scale").isGreaterThan(1e-3);
+            assertThat(error / scale).isLessThan(1e-9);
+        }
+    }
+
+    /** The parameters' gradients of one negative ELBO (beta 1, no free bits) in parameter order. */
+    private static double[][] gradients(NDManager m, TransitionModel model, NDArray x, NDArray y) {
+        try (NDManager step = m.newSubManager()) {
+            try (ai.djl.training.GradientCollector collector = step.getEngine().newGradientCollector()) {
+                collector.backward(org.epnsj.runtime.training.Elbo.evaluate(model, x, y, 1.0, 0.0,
+                        new SeededNoise(5), true).loss());
+            }
+            double[][] out = new double[model.parameters().size()][];
+            int i = 0;
+            for (NDArray p : model.parameters().values()) {
+                try (NDArray g = p.getGradient()) {
+                    out[i++] = g.toDoubleArray();
+                }
+            }
+            return out;
+        }
+    }
+
     @Test
     void targetsBeyondTheWindowsMoveTheirNodesToTheFullGrid() {
         List<Trajectory> data = trajectories(CpmParameters.tiny(), 2, 9);
@@ -102,7 +161,7 @@ class CellWindowsTest {
             TransitionModel full = model(m, "tiny", CellEpnsModel.Latent.PER_CELL, false);
             NDList h = windowed.forwardModel().forward(x, false);
             CellWindows plan = ((CellEpnsModel.WindowedHidden) h).plan();
-            CellWindows moved = plan.withTargets(y, 1);
+            CellWindows moved = plan.targets(y, 1, 1).plan();
             assertThat(moved.fullCount()).as("nodes moved to the full grid").isGreaterThan(plan.fullCount());
             assertThat(moved.windowCount() + moved.fullCount()).isGreaterThanOrEqualTo(plan.windowCount()
                     + plan.fullCount());
