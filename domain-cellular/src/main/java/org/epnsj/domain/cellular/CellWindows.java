@@ -49,11 +49,15 @@ final class CellWindows {
     private static final int ABSENT = -1;
 
     /**
-     * Window arrays with more values than this are large: their ReLU layers crop the background's ReLU
-     * output rather than keep a ReLU of their own for the backward pass (memory over a gather). Not
-     * final so that the tests can take either path at a small size.
+     * Plans with more pixels than this (windows at the margin and group rows) are large: their training
+     * steps trade time for memory. On PyTorch each step of a layer frees, in training too, every array
+     * it made besides its results ({@link #freesTransients}), and a window's ReLU of a crop is cropped
+     * from the background's ReLU output, one more gather whose backward pass keeps indices where a ReLU
+     * keeps its window-sized output. The {@code cpu} preset's plans (about 25,000 pixels) are small,
+     * the {@code paper} preset's (about 375,000 per sample) large. Not final so that the tests can take
+     * either path at a small size.
      */
-    static long largeWindows = 1L << 24;
+    static long largePixels = 1L << 17;
 
     /** Above this many gathered values the scatter-sum gathers one coverage layer at a time. */
     private static final long GATHER_CHUNK = 1L << 24;
@@ -475,13 +479,19 @@ final class CellWindows {
     }
 
     /**
-     * Whether a windowed pass may free, even in training, every array a step made besides its results:
-     * on PyTorch, whose autograd holds its own references to the tensors a backward pass reads (made by
-     * its ops; arrays made from host data, which it may not own, are made outside the steps). MXNet
-     * keeps them all.
+     * Whether a windowed pass of a large plan frees, even in training, every array a step made besides
+     * its results: on PyTorch, whose autograd holds its own references to the tensors a backward pass
+     * reads (made by its ops; arrays made from host data, which it may not own, are made outside the
+     * steps). MXNet keeps them all.
      */
     boolean freesTransients() {
-        return Engines.PYTORCH.equals(manager.getEngine().getEngineName());
+        return large() && Engines.PYTORCH.equals(manager.getEngine().getEngineName());
+    }
+
+    /** Whether the plan is large ({@link #largePixels}). */
+    boolean large() {
+        long w = window(margin);
+        return (long) windowSample.length * w * w + (long) (batch + fullSample.length) * side * side > largePixels;
     }
 
     /** The side of a window at radius r. */

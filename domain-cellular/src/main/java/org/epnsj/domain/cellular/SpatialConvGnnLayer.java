@@ -343,12 +343,12 @@ final class SpatialConvGnnLayer {
     }
 
     /**
-     * ReLU of a crop: computed on the crop for small windows; for large ones ({@link
-     * CellWindows#largeWindows}) cropped from the background's ReLU output instead, one more gather
-     * whose backward pass keeps only indices where the ReLU's keeps its window-sized output.
+     * ReLU of a crop: computed on the crop, or, for a large plan ({@link CellWindows#largePixels}),
+     * cropped from the background's ReLU output, one more gather whose backward pass keeps only
+     * indices where the ReLU's keeps its window-sized output.
      */
     private static NDArray croppedPost(CellWindows plan, NDArray crop, NDArray groupPost, int radius) {
-        return crop.size() > CellWindows.largeWindows ? plan.crop(groupPost, radius) : Activation.relu(crop);
+        return plan.large() ? plan.crop(groupPost, radius) : Activation.relu(crop);
     }
 
     private NDArray turnMean(NDArray turns) {

@@ -91,22 +91,23 @@ class CellWindowsTest {
     }
 
     /**
-     * A training step's parameter gradients: the windowed model (which on PyTorch frees every array of
-     * a step that autograd does not hold) gives those of the same model on full grids, float64, to
-     * 1e-9 of the largest gradient entry; also with the large-window path (ReLUs of crops cropped from
-     * the background's ReLU output) at a small size.
+     * A training step's parameter gradients: the windowed model gives those of the same model on full
+     * grids, float64, to 1e-9 of the largest gradient entry; also on the path of large plans (on
+     * PyTorch every array of a step that autograd does not hold is freed, and ReLUs of crops are
+     * cropped from the background's ReLU output) taken at a small size.
      */
     @ParameterizedTest
-    @CsvSource({"pytorch, tiny, false", "mxnet, tiny, false", "pytorch, cpu, false", "pytorch, tiny, true"})
+    @CsvSource({"pytorch, tiny, false", "mxnet, tiny, false", "pytorch, cpu, false", "pytorch, tiny, true",
+            "mxnet, tiny, true"})
     void trainingGradientsAreTheFullGridGradients(String engine, String preset, boolean largeWindowPath) {
-        long threshold = CellWindows.largeWindows;
+        long threshold = CellWindows.largePixels;
         if (largeWindowPath) {
-            CellWindows.largeWindows = 0;
+            CellWindows.largePixels = 0;
         }
         try {
             compareGradients(engine, preset);
         } finally {
-            CellWindows.largeWindows = threshold;
+            CellWindows.largePixels = threshold;
         }
     }
 
