@@ -36,12 +36,20 @@ import org.epnsj.runtime.ops.Ops;
  * nodes. The number of nodes is fixed at cells + 1 (the reference's N when every id is present), so
  * relabelling cells permutes nodes exactly.
  *
+ * <p>The p4 setting computes every node as its difference from an empty id's grids on a window
+ * around its cell ({@link CellWindows}): the same values as on full node grids. Its per-cell latent
+ * enters the decoder on the sites within the processor's node reach of the cell only (zero
+ * elsewhere), so that a node's grids differ from the empty id's only near its cell; an id's logits
+ * far from its cell are then the empty id's. The global latent, the same for every node, enters
+ * every site. The reference setting computes full node grids.
+ *
  * <p>With a {@link Latent#GLOBAL} latent the prior and posterior also average their pooled node
  * vectors over the nodes, giving one latent per sample that no relabelling, turn or shift changes
  * (spec 2.2, {@code do_node_aggregation}); the decoder broadcasts it to every node and pixel. The
  * layers, and so the parameters, are those of the per-cell latent.
  *
- * <p>h is the list [h (B, N, C, L, L), e (B, N, C, L, L), node types (B, N)].
+ * <p>h is the list [h (B, N, C, L, L), e (B, N, C, L, L), node types (B, N)]; in the p4 setting it
+ * also carries the windowed form its components read ({@link WindowedHidden}).
  */
 final class CellEpnsModel extends ParameterizedTransitionModel {
 
@@ -49,7 +57,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     enum Setting {
         /** Zero padding, no averaging: permutations only, as the reference. */
         REFERENCE,
-        /** Circular padding and averaging over quarter turns: exact p4 x permutations. */
+        /** Circular padding, averaging over quarter turns, nodes on windows: exact p4 x permutations. */
         P4
     }
 
@@ -115,7 +123,9 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         super(name, new ParameterSet(context.manager(), context.dataType(), context.seed()));
         this.windows = windows;
         // Receptive reaches in sites: the processor's edge and node networks, the prior and posterior
-        // nets, the decoder's edge network.
+        // nets, the decoder's edge network. A node's difference from an empty id reaches at most the
+        // margin from its sites: h the node reach (its z the same), the decoder's output twice that,
+        // its edge network's output and the pooled nets' grids the node reach plus their own.
         this.edgeReach = size.edgeLayers() * (size.edgeKernel() - 1) / 2;
         this.nodeReach = size.nodeLayers() * (size.nodeKernel() - 1) / 2;
         this.priorReach = size.priorLayers() * (size.priorKernel() - 1) / 2;
@@ -251,11 +261,12 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
 
     /**
      * F of the p4 setting: the background (an empty id: a zero mask and the type map) on the full grid
-     * of each sample, and each present id's difference from it on its item ({@link CellWindows}). An
-     * id's encoding differs from the background's by the encoder's mask column times its mask, so the
-     * processor's first convolution of an item is that of the mask with the filters contracted with
-     * the column: the type map's share of it is computed once per sample, in the background. The
-     * differences of h lie within the processor's node reach of the id's sites.
+     * of each sample, and each present id either as its difference from the background on a window or
+     * on the full grid beside the backgrounds ({@link CellWindows}). An id's encoding differs from the
+     * background's by the encoder's mask column times its mask, so the processor's first convolution
+     * of an id is the background's plus that of its mask with the filters contracted with the column:
+     * the type map's share of it is computed once per sample. The differences of h lie within the
+     * processor's node reach of the id's sites.
      */
     private NDList windowedHidden(NDArray state, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
