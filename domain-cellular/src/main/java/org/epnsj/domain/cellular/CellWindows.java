@@ -77,8 +77,6 @@ final class CellWindows {
     private final int[] itemOf;
     private final NDManager manager;
     private final DataType dataType;
-    private final Set<Integer> scatterRadii;
-    private final Set<Integer> nodeRadii;
     private final NDArray windowBase;
     private final NDArray windowRows;
     private final NDArray windowCols;
@@ -86,8 +84,8 @@ final class CellWindows {
     private final NDArray groupSums;
     private final NDArray nodeGroupRows;
     private final NDArray nodeWindows;
-    private final Map<Integer, NDArray[]> scatterRows = new HashMap<>();
-    private final Map<Integer, NDArray[]> nodeRows = new HashMap<>();
+    private final Map<Integer, NDArray> scatterRows = new HashMap<>();
+    private final Map<Integer, NDArray> nodeRows = new HashMap<>();
 
     private CellWindows(int batch, int nodes, int side, int core, int margin, int[] ids, List<int[]> windows,
             List<int[]> full, NDManager manager, DataType dataType, Set<Integer> scatterRadii,
@@ -106,8 +104,6 @@ final class CellWindows {
         this.fullNode = column(full, 1);
         this.manager = manager;
         this.dataType = dataType;
-        this.scatterRadii = Set.copyOf(scatterRadii);
-        this.nodeRadii = Set.copyOf(nodeRadii);
         this.itemOf = new int[batch * nodes];
         Arrays.fill(itemOf, ABSENT);
         int count = windowSample.length;
@@ -387,7 +383,7 @@ final class CellWindows {
 
     /** The sum over the windows of each sample at radius r placed on the grid: (B, C, L, L). */
     private NDArray scatterSum(NDArray windows, long channels, int r) {
-        NDArray index = prepared(scatterRows, r, "scatter")[0];
+        NDArray index = prepared(scatterRows, r, "scatter");
         long coverage = index.getShape().get(0);
         NDArray source = NDArrays.concat(new NDList(toRows(windows), zeroRow(channels)), 0);
         long pixels = (long) batch * side * side;
@@ -416,7 +412,7 @@ final class CellWindows {
             return rows;
         }
         NDArray source = NDArrays.concat(new NDList(toRows(windows), zeroRow(g[1])), 0);
-        NDArray placed = Ops.gatherRows(source, prepared(nodeRows, r, "per-node")[0])
+        NDArray placed = Ops.gatherRows(source, prepared(nodeRows, r, "per-node"))
                 .reshape(batch, nodes, side, side, g[1]).transpose(0, 1, 4, 2, 3);
         return rows.add(placed);
     }
@@ -530,7 +526,7 @@ final class CellWindows {
     }
 
 
-    private static NDArray[] prepared(Map<Integer, NDArray[]> indices, int r, String what) {
+    private static NDArray prepared(Map<Integer, NDArray> indices, int r, String what) {
         if (!indices.containsKey(r)) {
             throw new IllegalStateException("the plan has no " + what + " index at radius " + r + "; it has "
                     + new TreeSet<>(indices.keySet()));
@@ -619,7 +615,7 @@ final class CellWindows {
      * For each coverage layer k and pixel (b, p) of the batch, the k-th window row at radius r
      * covering it, else the zero row; {@code null} without windows.
      */
-    private NDArray[] scatterRowIndex(int r) {
+    private NDArray scatterRowIndex(int r) {
         int sites = side * side;
         int windows = windowSample.length;
         int s = window(r);
@@ -650,11 +646,11 @@ final class CellWindows {
                 }
             }
         }
-        return new NDArray[] {manager.create(rows, new Shape(coverage, layer))};
+        return manager.create(rows, new Shape(coverage, layer));
     }
 
     /** For each (sample, node, pixel), its window's row at radius r covering it, else the zero row. */
-    private NDArray[] nodeRowIndex(int r) {
+    private NDArray nodeRowIndex(int r) {
         int sites = side * side;
         int windows = windowSample.length;
         int s = window(r);
@@ -670,7 +666,7 @@ final class CellWindows {
                 }
             }
         }
-        return new NDArray[] {manager.create(rows)};
+        return manager.create(rows);
     }
 
     private NDArray zeroRow(long channels) {
