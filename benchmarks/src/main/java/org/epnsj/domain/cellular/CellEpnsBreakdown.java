@@ -2,6 +2,7 @@ package org.epnsj.domain.cellular;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -10,16 +11,24 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.spi.ModelContext;
+import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.engine.NativeHeap;
+import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.training.Elbo;
+import org.epnsj.runtime.training.StateBatches;
 
 /**
  * Where a training step of the cell EPNS spends its time: the sub-networks of {@link CellEpnsModel}
@@ -27,7 +36,9 @@ import org.epnsj.runtime.ops.Ops;
  * output, gradients of the parameters), with and without the rotation average, and the single
  * operations inside them (each convolution with and without PyTorch's 16-channel guard, circular
  * padding, the rotated copies and their mean, the node features). The p4 average is timed both ways:
- * over four turned copies of the grids ({@link RotationAveraging}) and with turned filters (the model's).
+ * over four turned copies of the grids ({@link RotationAveraging}) and with turned filters. Then the
+ * model's components on simulated states, with nodes on windows ({@link CellWindows}, the model) and
+ * with every node on the full grid.
  * Times are process CPU time (all threads; robust to other jobs on the machine, which wall time is
  * not), with the C allocator keeping freed memory as the command line has it ({@link NativeHeap}).
  * Prints the mean of {@code reps} runs after {@code reps / 2} warm-up runs, in milliseconds.
@@ -130,8 +141,58 @@ public final class CellEpnsBreakdown {
         conv("processor mix 1x1", mixInput(4L * grids, 2L * c, side), 2 * c, c, 1);
         conv("decoder edge conv", hz4, c + size.latent(), c, size.decoderKernel());
         conv("decoder edge conv, h part only", h4, c, c, size.decoderKernel());
+        components(preset);
         for (Map.Entry<String, double[]> row : rows.entrySet()) {
             System.out.printf("%-62s %9.1f %9.1f%n", row.getKey(), row.getValue()[0], row.getValue()[1]);
+        }
+    }
+
+    /**
+     * The model's components as a training step runs them ({@link CellEpnsModel}, p4, per-cell latent),
+     * on pairs of simulated states of the preset: every node on windows where they are cheaper (the
+     * model) and every node on the full grid (the same function, no windows). Each row times its
+     * component and the ones it needs (h for the prior, posterior and decoder; the posterior's z for
+     * the decoder), so the rows overlap; "training step" is the negative ELBO of the four.
+     */
+    private void components(CellularPreset preset) {
+        CellularPottsSimulator simulator = new CellularPottsSimulator(preset.cpm());
+        SplittableRandom rng = new SplittableRandom(3);
+        int batch = preset.training().epnsBatch();
+        List<Trajectory> data = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            data.add(simulator.simulate(simulator.initialState(rng), 3, rng));
+        }
+        int[] first = new int[batch];
+        int[] second = new int[batch];
+        Arrays.fill(first, 1);
+        Arrays.fill(second, 2);
+        NDArray x = StateBatches.stack(manager, data, first, DataType.FLOAT32);
+        NDArray y = StateBatches.stack(manager, data, second, DataType.FLOAT32);
+        for (boolean windows : new boolean[] {true, false}) {
+            CellEpnsModel model = new CellEpnsModel("epns", new ModelContext(manager, DataType.FLOAT32, 1),
+                    preset.epns(), preset.cpm().cells(), preset.cpm().types(), CellEpnsModel.Setting.P4,
+                    CellEpnsModel.Latent.PER_CELL, windows);
+            String form = windows ? "model (windows)" : "model (full grids)";
+            both(form + ": forward model", () -> model.forwardModel().forward(x, true).get(0));
+            both(form + ": + prior", () -> ((Normal) model.prior().prior(model.forwardModel().forward(x, true),
+                    true)).mean());
+            both(form + ": + posterior", () -> ((Normal) model.posterior().posterior(
+                    model.forwardModel().forward(x, true), y, true)).mean());
+            both(form + ": + posterior sample + decoder", () -> {
+                NDList h = model.forwardModel().forward(x, true);
+                NDArray z = model.posterior().posterior(h, y, true).rsample(new SeededNoise(1));
+                return ((CellStateDistribution) model.decoder().decode(h, z, true)).logProbabilities();
+            });
+            time(form + ": training step (negative ELBO)", true, () -> Elbo.evaluate(model, x, y, 1.0, 0.1175,
+                    new SeededNoise(2), true).loss());
+        }
+        try (NDManager m = manager.newSubManager()) {
+            CellWindows plan = ((CellEpnsModel.WindowedHidden) new CellEpnsModel("epns", new ModelContext(m,
+                    DataType.FLOAT32, 1), preset.epns(), preset.cpm().cells(), preset.cpm().types(),
+                    CellEpnsModel.Setting.P4, CellEpnsModel.Latent.PER_CELL).forwardModel().forward(x, false)).plan();
+            System.out.printf("windows of the timed batch: %d nodes on windows of side %d (at the margin %d), %d on "
+                    + "the full grid, %d absent%n", plan.windowCount(), plan.window(plan.margin()), plan.margin(),
+                    plan.fullCount(), batch * (preset.cpm().cells() + 1) - plan.windowCount() - plan.fullCount());
         }
     }
 
@@ -165,10 +226,10 @@ public final class CellEpnsBreakdown {
                     try (GradientCollector collector = e.newGradientCollector()) {
                         NDArray loss = f.get().sum();
                         collector.backward(loss);
-                        loss.getFloat();
+                        loss.toType(DataType.FLOAT64, false).getDouble();
                     }
                 } else {
-                    f.get().sum().getFloat();
+                    f.get().sum().toType(DataType.FLOAT64, false).getDouble();
                 }
             }
             if (i >= 0) {

@@ -162,7 +162,8 @@ public final class CellularDomain implements DomainProvider {
         return List.of(
                 ModelDescription.builder(EPNS, (preset, c) -> epns(EPNS, preset, c, CellEpnsModel.Setting.P4,
                         CellEpnsModel.Latent.PER_CELL))
-                        .description("EPNS with the SpatialConv-GNN: circular padding, averaged over quarter turns")
+                        .description("EPNS with the SpatialConv-GNN: circular padding, averaged over quarter turns, "
+                                + "nodes on windows around their cells")
                         .symmetries(p4).latentAction(perCell).hiddenActions(hidden)
                         .trainingConfig(preset -> training(EPNS, preset)).build(),
                 ModelDescription.builder(EPNS_REFERENCE, (preset, c) -> epns(EPNS_REFERENCE, preset, c,

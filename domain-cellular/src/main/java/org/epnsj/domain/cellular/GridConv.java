@@ -100,6 +100,21 @@ final class GridConv {
     }
 
     /**
+     * {@link #forwardTurned} of one input grid (M, c, L, L) whose channels after its c are zero: the
+     * turned filters of the first c input channels, with the bias. Needs circular padding.
+     */
+    NDArray forwardTurnedLeading(NDArray x) {
+        if (padding != Padding.CIRCULAR) {
+            throw new IllegalStateException("turned filters equal turned grids only with circular padding");
+        }
+        NDManager manager = x.getManager();
+        NDArray filters = turnedFilters(manager, 0, (int) x.getShape().get(1));
+        NDArray turnedBias = tiled(manager, bias);
+        return kernel == 1 ? Ops.conv2d(x, filters, turnedBias, 1, 0, 1)
+                : Ops.conv2dCircular(x, filters, turnedBias, 1, 1);
+    }
+
+    /**
      * The filters of input channels [from, to) turned by 0, -1, -2, -3 quarter turns, stacked along the
      * output axis: (4 out, to - from, k, k), on {@code manager}.
      */
@@ -119,6 +134,98 @@ final class GridConv {
         NDArray sum = filters(manager, from, to).sum(new int[] {2, 3});
         sum.attach(manager);
         return sum;
+    }
+
+    /**
+     * The convolution of an item of a windowed node field with {@code filters} and no bias. A window
+     * holds a difference that is zero beyond it, so it is padded with zeros and grows by the
+     * kernel's radius on every side, as the difference's support does; a full item keeps its side,
+     * with circular padding.
+     *
+     * @param x (M, groups C, s, s)
+     * @param filters (groups O, C, k, k) with an odd k
+     * @param groups channel groups
+     * @param periodic whether x is a full periodic grid
+     * @return (M, groups O, s + k - 1, s + k - 1) for a window, (M, groups O, s, s) for a full item
+     */
+    static NDArray itemConv(NDArray x, NDArray filters, int groups, boolean periodic) {
+        long k = filters.getShape().get(2);
+        if (periodic && k > 1) {
+            return Ops.conv2dCircular(x, filters, null, 1, groups);
+        }
+        return Ops.conv2d(x, filters, null, 1, periodic ? 0 : (int) (k - 1), groups);
+    }
+
+    /**
+     * The turned filters of input channels [from, to) contracted with a vector: the filters of one
+     * input channel whose value is {@code lift} times a mask, (4 out, 1, k, k).
+     */
+    NDArray turnedFiltersOf(NDManager manager, int from, int to, NDArray lift) {
+        NDArray contracted = turnedFilters(manager, from, to).mul(lift.reshape(1, to - from, 1, 1))
+                .sum(new int[] {1}, true);
+        contracted.attach(manager);
+        return contracted;
+    }
+
+    /**
+     * Per-item filters for latent channels [from, to) carried on a mask: item i's input is
+     * {@code latent[i]} times its mask, so its filters are the turned filters contracted with
+     * {@code latent[i]}: (M 4 out, 1, k, k), for a convolution grouped by item.
+     *
+     * @param latent (M, to - from)
+     */
+    NDArray turnedLatentFilters(NDManager manager, int from, int to, NDArray latent) {
+        NDArray turned = turnedFilters(manager, from, to);
+        long rows = turned.getShape().get(0);
+        long[] s = {rows, to - from, kernel, kernel};
+        // (M, c) x (c, 4 out k k) -> (M, 4 out k k)
+        NDArray perLatent = turned.transpose(1, 0, 2, 3).reshape(s[1], rows * kernel * kernel);
+        NDArray filters = latent.matMul(perLatent).reshape(latent.getShape().get(0) * rows, 1, kernel, kernel);
+        filters.attach(manager);
+        return filters;
+    }
+
+    /** The 1x1 filters of input channels [from, to) as a matrix (out, to - from), on {@code manager}. */
+    NDArray pointwise(NDManager manager, int from, int to) {
+        if (kernel != 1) {
+            throw new IllegalStateException("a pointwise matrix needs a 1x1 convolution, kernel is " + kernel);
+        }
+        NDArray matrix = filters(manager, from, to).reshape(out, to - from);
+        matrix.attach(manager);
+        return matrix;
+    }
+
+    /**
+     * A 1x1 convolution as a matrix product: (M, C, s, s) with matrix (O, C) to (M, O, s, s). A product
+     * is cheaper than PyTorch's guarded convolution for these few channels and needs no guard.
+     */
+    static NDArray applyPointwise(NDArray x, NDArray matrix) {
+        long[] s = x.getShape().getShape();
+        long out = matrix.getShape().get(0);
+        return matrix.matMul(x.reshape(s[0], s[1], s[2] * s[3])).reshape(s[0], out, s[2], s[3]);
+    }
+
+    /** This 1x1 convolution with its bias, as {@link #applyPointwise}: (M, in, s, s) to (M, out, s, s). */
+    NDArray forwardPointwise(NDArray x) {
+        NDManager manager = x.getManager();
+        NDArray b = bias.reshape(1, out, 1, 1);
+        b.attach(manager);
+        return applyPointwise(x, pointwise(manager, 0, in)).add(b);
+    }
+
+    /** The input channels. */
+    int in() {
+        return in;
+    }
+
+    /** The output channels. */
+    int out() {
+        return out;
+    }
+
+    /** The kernel side. */
+    int kernel() {
+        return kernel;
     }
 
     /** The bias (out); a parameter. */

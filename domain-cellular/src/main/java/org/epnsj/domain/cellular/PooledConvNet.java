@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import org.epnsj.domain.cellular.CellWindows.Field;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
 
@@ -66,5 +69,84 @@ final class PooledConvNet {
                 .mean(new int[] {3}).mean(new int[] {1}));
         lifetimes.done(grids);
         return pooled;
+    }
+
+    /**
+     * {@link #forwardAveraged} (or, for a pointwise net, {@link #forward}) on a windowed node field
+     * (see {@link SpatialConvGnnLayer#forwardWindowed}): the group's rows as values, the windows as
+     * differences from their background; the spatial mean of a windowed node is its background's sum
+     * plus its window's summed difference, over L². Equal to the full-grid net where the windows hold
+     * their whole difference.
+     *
+     * @param plan the nodes' places
+     * @param input the group's input (G, C_in, L, L) and the windows' difference of the first {@code
+     *     c} input channels (W, c, s, s), the difference of the others being zero
+     * @param radius the radius of the windows' input differences; each convolution widens it by its reach
+     * @param averaged whether to average over the quarter turns (needs circular padding)
+     * @return (B N, width), the mean over the grid of every node, node-major within each sample
+     */
+    NDArray forwardWindowed(CellWindows plan, Field input, int radius, boolean averaged, Intermediates lifetimes) {
+        NDManager manager = input.group().getManager();
+        int channels = input.windows() == null ? 0 : (int) input.windows().getShape().get(1);
+        NDArray g = input.group();
+        NDArray d = input.windows();
+        int r = radius;
+        for (int i = 0; i < convs.size(); i++) {
+            GridConv c = convs.get(i);
+            boolean first = i == 0;
+            NDArray gIn = g;
+            NDArray dIn = d;
+            r += (c.kernel() - 1) / 2;
+            int outRadius = r;
+            NDList out = SpatialConvGnnLayer.keep(lifetimes, plan, () -> {
+                boolean pointwise = !averaged && c.kernel() == 1;
+                NDArray groupPre = averaged ? c.forwardTurned(gIn, null)
+                        : pointwise ? c.forwardPointwise(gIn) : c.forward(gIn);
+                NDArray groupPost = Activation.relu(groupPre);
+                NDList list = new NDList(groupPost);
+                if (dIn == null) {
+                    list.add(null);
+                } else {
+                    int from = first ? channels : width;
+                    NDArray windowPre;
+                    if (pointwise) {
+                        windowPre = GridConv.applyPointwise(dIn, c.pointwise(manager, 0, from));
+                    } else {
+                        NDArray filters = averaged ? c.turnedFilters(manager, 0, from) : c.filters(manager, 0, from);
+                        windowPre = GridConv.itemConv(dIn, filters, averaged && !first ? GridConv.TURNS : 1, false);
+                    }
+                    list.add(SpatialConvGnnLayer.difference(plan, windowPre, groupPre, groupPost, outRadius));
+                }
+                return list;
+            });
+            if (!first) {
+                lifetimes.done(gIn);
+                if (dIn != null) {
+                    lifetimes.done(dIn);
+                }
+            }
+            g = out.get(0);
+            d = out.get(1);
+        }
+        NDArray gLast = g;
+        NDArray dLast = d;
+        long sites = (long) plan.side() * plan.side();
+        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, plan, () -> new NDList(plan.perNodeRows(
+                spatialSum(gLast, averaged), dLast == null ? null : spatialSum(dLast, averaged)).div(sites)
+                .reshape(-1, width))).get(0);
+        lifetimes.done(gLast);
+        if (dLast != null) {
+            lifetimes.done(dLast);
+        }
+        return pooled;
+    }
+
+    /** The sum over the grid, averaged over the turns when they are channel groups: (M, width). */
+    private NDArray spatialSum(NDArray grids, boolean turns) {
+        long[] s = grids.getShape().getShape();
+        if (!turns) {
+            return grids.reshape(s[0], s[1], s[2] * s[3]).sum(new int[] {2});
+        }
+        return grids.reshape(s[0], GridConv.TURNS, width, s[2] * s[3]).sum(new int[] {3}).mean(new int[] {1});
     }
 }
