@@ -94,7 +94,7 @@ final class MetricFigures {
         }
         Path file = figures.resolve(prefix + "-" + m.figure() + ".png");
         // Markers of distinct shapes with error bars: models with equal values stay visible.
-        Charts.points(file, m.name() + " against the rollout step", STEP_AXIS, StudyRuns.label(m.name(), m), series,
+        Charts.points(file, title(m) + " against the rollout step", STEP_AXIS, StudyRuns.label(m.name(), m), series,
                 false);
         return List.of(new Figure(file, describe(m) + " against the rollout step (mean ± std over training seeds"
                 + StudyRuns.better(m) + ")"));
@@ -120,7 +120,7 @@ final class MetricFigures {
             }
             series.add(model);
             Path file = figures.resolve(prefix + "-" + m.figure() + "-" + StudyRuns.safe(arm) + ".png");
-            Charts.lines(file, m.name() + ": " + arm + (truth != null ? " vs ground truth" : "") + " (seed "
+            Charts.lines(file, title(m) + ": " + arm + (truth != null ? " vs ground truth" : "") + " (seed "
                     + mine.get(0).spec().seed() + ")", STEP_AXIS, StudyRuns.label(m.name(), m), series);
             out.add(new Figure(file, describe(m) + ": " + arm + " (first training seed)" + (truth != null
                     ? " against the ground truth (" + reference.name() + ")" : "") + StudyRuns.better(m)));
@@ -166,7 +166,7 @@ final class MetricFigures {
             return List.of();
         }
         Path file = figures.resolve(prefix + "-" + m.figure() + ".png");
-        Charts.lines(file, m.name() + " against the rollout step", STEP_AXIS, StudyRuns.label(m.name(), m), series);
+        Charts.lines(file, title(m) + " against the rollout step", STEP_AXIS, StudyRuns.label(m.name(), m), series);
         return List.of(new Figure(file, describe(m) + " (" + m.name() + ": mean ± std over training seeds"
                 + (truth != null ? "; ground truth: " + m.reference() : "") + StudyRuns.better(m) + ")"
                 + (undefined.isEmpty() ? "" : "; not shown, undefined throughout every run: " + String.join(", ",
@@ -177,6 +177,22 @@ final class MetricFigures {
     private static String describe(Metric m) {
         String d = m.description().isEmpty() ? m.name() : m.description();
         return Character.toUpperCase(d.charAt(0)) + d.substring(1);
+    }
+
+    /**
+     * A chart's title: the description up to its first comma or parenthesis (what is measured, without
+     * how), so that a reader sees words rather than the metric's key, which labels the axis.
+     */
+    static String title(Metric m) {
+        String d = describe(m);
+        int cut = d.length();
+        for (String stop : new String[] {", ", " ("}) {
+            int at = d.indexOf(stop);
+            if (at > 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return d.substring(0, cut);
     }
 
     /** The metrics of the declarations whose figure the pattern names, in declaration order. */
