@@ -96,6 +96,7 @@ public class CellFrameCostBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() {
+            System.out.println(ResidentMemory.report("cellular/" + model + "/" + preset + ", " + engine + ", rollout step"));
             manager.close();
         }
     }

@@ -178,6 +178,9 @@ public class ModelBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        // One fork per parameter combination: the fork's peak is this combination's.
+        System.out.println(ResidentMemory.report(subject + ", " + engine + ", batch " + (batch == 0 ? "of the preset" : batch)
+                + ", ensemble " + ensemble));
         trainer.close();
         manager.close();
     }
