@@ -40,8 +40,7 @@ public final class SparkJobs implements ClusterJobs {
         List<TrajectoryRef> trajectories = plan.trajectories();
         try (JavaSparkContext sc = SparkContexts.start(master, "generate " + domainId + " " + preset)) {
             LongAccumulator written = sc.sc().longAccumulator("trajectories written");
-            // One task per trajectory: each is seconds to minutes of simulation, far above a task's overhead.
-            JavaFutureAction<Void> job = sc.parallelize(trajectories, trajectories.size())
+            JavaFutureAction<Void> job = sc.parallelize(trajectories, slices(trajectories.size(), sc.defaultParallelism()))
                     .foreachPartitionAsync(part -> writeAll(part, domainId, preset, seed, folder, written));
             await(job, "generate", () -> progress.accept(written.value()));
         }
@@ -75,6 +74,16 @@ public final class SparkJobs implements ClusterJobs {
             // training per core (spark.task.cpus or task resources give a task more).
             return await(sc.parallelize(all, all.size()).map(Task::call).collectAsync(), name, () -> { });
         }
+    }
+
+    /**
+     * Tasks for {@code items} trajectories: four per task thread, so that a long trajectory does not hold
+     * up the others, but not one each, whose scheduling and writer set-up cost as much as simulating a
+     * short trajectory (n-body `cpu`: about 40 ms each). A trajectory's seed is its own, so the files do
+     * not depend on how they are grouped.
+     */
+    static int slices(int items, int parallelism) {
+        return Math.max(1, Math.min(items, 4 * Math.max(1, parallelism)));
     }
 
     private static void writeAll(Iterator<TrajectoryRef> trajectories, String domainId, String preset, long seed,

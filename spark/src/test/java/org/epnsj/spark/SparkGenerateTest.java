@@ -49,6 +49,15 @@ class SparkGenerateTest {
     }
 
     @Test
+    void trajectoriesAreGroupedIntoFourTasksPerTaskThread() {
+        assertThat(SparkJobs.slices(130, 2)).isEqualTo(8);
+        assertThat(SparkJobs.slices(130, 1)).isEqualTo(4);
+        assertThat(SparkJobs.slices(3, 2)).as("never more tasks than trajectories").isEqualTo(3);
+        assertThat(SparkJobs.slices(0, 2)).as("an empty plan still makes one (empty) task").isEqualTo(1);
+        assertThat(SparkJobs.slices(130, 0)).isEqualTo(4);
+    }
+
+    @Test
     void aTaskThatDiesMidWriteIsRetriedAndLeavesNoPartialFile() throws IOException {
         Path plain = tmp.resolve("plain");
         Path spark = tmp.resolve("spark");
