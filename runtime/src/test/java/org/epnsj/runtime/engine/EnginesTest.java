@@ -29,6 +29,14 @@ class EnginesTest {
     }
 
     @Test
+    void pyTorchIsTheDefaultUnlessAnotherEngineIsConfigured() {
+        String expected = Engines.configuredDefaultEngine().orElse(Engines.PYTORCH);
+        assertThat(Engines.defaultEngineName()).isEqualTo(expected);
+        assertThat(Engines.canonicalName(null)).isEqualTo(expected);
+        assertThat(Engines.canonicalName("mxnet")).isEqualTo(Engines.MXNET);
+    }
+
+    @Test
     void gpuRequestFailsLoudlyWhenNoGpu() {
         // These machines have no GPU a JVM can use: DJL would fall back to the CPU silently.
         assertThatThrownBy(() -> Engines.newManager("pytorch", DeviceKind.GPU))
