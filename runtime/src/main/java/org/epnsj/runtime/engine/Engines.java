@@ -110,6 +110,9 @@ public final class Engines {
         }
         NDManager manager = engine.newBaseManager(wanted);
         assertDevice(manager, wanted);
+        if (PYTORCH.equals(engine.getEngineName())) {
+            PyTorchGradMode.disableOnThisThread();
+        }
         return manager;
     }
 

@@ -37,6 +37,26 @@ class EnginesTest {
     }
 
     @Test
+    void aPyTorchManagerMadeOnANewThreadLetsParametersBeUpdatedInPlaceThere() throws Exception {
+        // PyTorch records gradients by default on every thread but the one that loaded the engine.
+        Engines.newManager("pytorch", DeviceKind.CPU).close();
+        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try (NDManager m = Engines.newManager("pytorch", DeviceKind.CPU)) {
+                NDArray weight = m.ones(new ai.djl.ndarray.types.Shape(3));
+                weight.setRequiresGradient(true);
+                weight.subi(0.5f);
+                outcome.set(PyTorchGradMode.enabledOnThisThread() ? "recording" : weight.toFloatArray()[0]);
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        worker.start();
+        worker.join();
+        assertThat(outcome.get()).isEqualTo(0.5f);
+    }
+
+    @Test
     void gpuRequestFailsLoudlyWhenNoGpu() {
         // These machines have no GPU a JVM can use: DJL would fall back to the CPU silently.
         assertThatThrownBy(() -> Engines.newManager("pytorch", DeviceKind.GPU))
