@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public final class Engines {
 
-    /** DJL's name of the Apache MXNet engine. */
+    /** DJL's name of the Apache MXNet engine (the default). */
     public static final String MXNET = "MXNet";
 
     /** DJL's name of the PyTorch engine (the GPU path). */
@@ -57,12 +57,9 @@ public final class Engines {
         throw new IllegalArgumentException("unknown engine '" + name + "'; known engines: " + SUPPORTED);
     }
 
-    /**
-     * The engine used when none is named: {@code -Dai.djl.default_engine}, else PyTorch, the faster engine on
-     * every model measured (docs/results/performance.md) and the GPU path.
-     */
+    /** The engine used when none is named: {@code -Dai.djl.default_engine}, else MXNet. */
     public static String defaultEngineName() {
-        return configuredDefaultEngine().orElse(PYTORCH);
+        return configuredDefaultEngine().orElse(MXNET);
     }
 
     /**
