@@ -17,6 +17,7 @@ import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.api.training.TrainingStrategy;
+import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.run.Checkpoints;
 import org.epnsj.runtime.run.RunDirectory;
@@ -29,6 +30,8 @@ import org.epnsj.runtime.run.RunDirectory;
  * checkpoint written after epoch e-1 continues exactly as the uninterrupted run would have.
  */
 public final class EpnsTrainer implements AutoCloseable {
+
+    private static final Object PYTORCH_COLLECTION = new Object();
 
     private static final long TRAIN_STREAM = 1;
     private static final long VALIDATION_STREAM = 2;
@@ -237,6 +240,15 @@ public final class EpnsTrainer implements AutoCloseable {
         return order;
     }
 
+    /**
+     * What a gradient collection holds: DJL's PyTorch engine allows one collector at a time in a JVM, so
+     * trainings in several threads of one process (Spark tasks of one executor) take turns for the
+     * forward and backward pass on PyTorch; other engines record per thread and need no turn.
+     */
+    private Object collectionLock(Engine engine) {
+        return Engines.PYTORCH.equals(engine.getEngineName()) ? PYTORCH_COLLECTION : this;
+    }
+
     /** One optimiser step on a batch; returns summed loss, NLL and KL over samples and steps. */
     private double[] trainBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, SeededNoise noise,
             int epoch, int batchIndex) {
@@ -253,18 +265,20 @@ public final class EpnsTrainer implements AutoCloseable {
                 NDArray target = StateBatches.stack(batchManager, batch, frames, model.dataType());
                 Elbo.Step result;
                 Engine engine = batchManager.getEngine();
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    result = Elbo.evaluate(model, input, target, beta, config.freeBits(), noise, true);
-                    double loss = Parameters.scalar(result.loss());
-                    if (!Double.isFinite(loss)) {
-                        throw new NonFiniteLossException("the loss became " + loss + " at epoch " + epoch
-                                + ", batch " + batchIndex + ", rollout step " + step
-                                + "; lower the learning rate or check the data for outliers");
+                synchronized (collectionLock(engine)) {
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        result = Elbo.evaluate(model, input, target, beta, config.freeBits(), noise, true);
+                        double loss = Parameters.scalar(result.loss());
+                        if (!Double.isFinite(loss)) {
+                            throw new NonFiniteLossException("the loss became " + loss + " at epoch " + epoch
+                                    + ", batch " + batchIndex + ", rollout step " + step
+                                    + "; lower the learning rate or check the data for outliers");
+                        }
+                        collector.backward(result.loss());
+                        sums[0] += loss;
+                        sums[1] += Parameters.scalar(result.nll());
+                        sums[2] += Parameters.scalar(result.kl());
                     }
-                    collector.backward(result.loss());
-                    sums[0] += loss;
-                    sums[1] += Parameters.scalar(result.nll());
-                    sums[2] += Parameters.scalar(result.kl());
                 }
                 // Gradients of every step are summed, as one backward of the summed losses would.
                 gradients.collect();
