@@ -120,10 +120,7 @@ final class PooledConvNet {
                 return list;
             });
             if (!first) {
-                lifetimes.done(gIn);
-                if (dIn != null) {
-                    lifetimes.done(dIn);
-                }
+                lifetimes.done(gIn, dIn);
             }
             g = out.get(0);
             d = out.get(1);

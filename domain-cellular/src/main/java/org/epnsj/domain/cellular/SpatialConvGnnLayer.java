@@ -201,10 +201,7 @@ final class SpatialConvGnnLayer {
                 return activate(plan, groupPre, windowPre, outRadius);
             });
             if (!first) {
-                lifetimes.done(gIn);
-                if (dIn != null) {
-                    lifetimes.done(dIn);
-                }
+                lifetimes.done(gIn, dIn);
             }
             g = out.get(0);
             d = out.get(1);
@@ -262,10 +259,7 @@ final class SpatialConvGnnLayer {
             int outRadius = r;
             NDList out = keep(lifetimes, plan, () -> activate(plan, c.forwardTurned(gIn, null), dIn == null ? null
                     : GridConv.itemConv(dIn, c.turnedFilters(manager, 0, width), GridConv.TURNS, false), outRadius));
-            lifetimes.done(gIn);
-            if (dIn != null) {
-                lifetimes.done(dIn);
-            }
+            lifetimes.done(gIn, dIn);
             g = out.get(0);
             d = out.get(1);
         }

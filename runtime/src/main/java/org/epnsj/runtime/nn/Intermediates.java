@@ -56,11 +56,13 @@ public final class Intermediates {
         }
     }
 
-    /** Closes arrays the caller no longer needs, when freeing. */
+    /** Closes arrays the caller no longer needs, when freeing; null entries (arrays never made) are skipped. */
     public void done(NDArray... arrays) {
         if (free) {
             for (NDArray a : arrays) {
-                a.close();
+                if (a != null) {
+                    a.close();
+                }
             }
         }
     }
