@@ -34,7 +34,7 @@ record CellularPreset(String name, CpmParameters cpm, int frames, Splits splits,
             // and the lower of the two leaves more room over ten times the steps. Its prior and posterior
             // nets are pointwise (kernel 1), which needs no rotation averaging.
             new CellularPreset("cpu", CpmParameters.cpu(), 46, new Splits(32, 2, 16, 32),
-                    new EpnsSize(8, 5, 1, 3, 1, 5, 1, 2, 16), new PnsSize(16, 3, 2, 5, 16),
+                    new EpnsSize(16, 5, 2, 3, 2, 5, 1, 2, 16), new PnsSize(16, 3, 2, 5, 16),
                     new Budget(80, 8, 4, 8, 3e-3, new MultiStepSchedule(48, 40, 8, 1.0 / 3.0))),
             new CellularPreset("paper", CpmParameters.paper(), 60, new Splits(800, 100, 100, 100),
                     new EpnsSize(32, 9, 3, 5, 8, 11, 9, 4, 64), new PnsSize(128, 3, 4, 11, 64),
