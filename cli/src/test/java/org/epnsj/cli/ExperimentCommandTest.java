@@ -73,6 +73,27 @@ class ExperimentCommandTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).doesNotContain("  training").contains("done before");
 
+        // A finished run whose checkpoint no longer fits the model its configuration builds (a preset's
+        // sizes changed) is not reused: it is reported as not done, with the reason.
+        Path run = root.resolve("runs").resolve(results.studies().get(1).runs().get(0).spec().key());
+        Path best = run.resolve("checkpoints").resolve("best.ckpt");
+        var contents = org.epnsj.runtime.io.TensorArchive.read(best);
+        List<org.epnsj.runtime.io.NamedTensor> tensors = new java.util.ArrayList<>(contents.tensors().values());
+        var resized = tensors.get(0);
+        long[] wider = resized.shape().clone();
+        wider[0]++;
+        tensors.set(0, org.epnsj.runtime.io.NamedTensor.ofDoubles(resized.name(), wider,
+                new double[Math.toIntExact(java.util.Arrays.stream(wider).reduce(1, (a, b) -> a * b))]));
+        org.epnsj.runtime.io.TensorArchive.write(best, contents.metadata(), tensors);
+        EpnsCommandTest.Result stale = EpnsCommandTest.run("experiment", "main-comparison", "--quick", "--collect",
+                "--out", root.toString());
+        assertThat(stale.code()).as(stale.err()).isZero();
+        assertThat(stale.out()).contains("not reused: ").contains("different model configuration")
+                .contains("move the run folder away");
+        ExperimentResults.RunResult staleRun = ExperimentResults.read(folder).studies().get(1).runs().get(0);
+        assertThat(staleRun.done()).isFalse();
+        assertThat(staleRun.status()).isEqualTo("trained with another model configuration");
+
         // The report alone is rebuilt from results.json.
         Files.delete(folder.resolve("report.html"));
         EpnsCommandTest.Result report = EpnsCommandTest.run("report", root.toString());

@@ -318,6 +318,11 @@ public final class ExperimentRunner {
                 }
             }
         } else {
+            String stale = staleReason(run);
+            if (stale != null) {
+                out.printf("  not reused: %s; move the run folder away to train it again%n", stale);
+                return missing(arm, spec, run, data, full, "trained with another model configuration");
+            }
             out.printf("  done before; reusing %s%n", run);
         }
         Path rollouts = run.resolve(CellRollouts.FILE_NAME);
@@ -330,6 +335,19 @@ public final class ExperimentRunner {
         @SuppressWarnings("unchecked")
         Map<String, Object> report = Json.read(evaluation, Map.class);
         return finished(arm, spec, full, run, data, report);
+    }
+
+    /**
+     * Why a finished run no longer matches the model its configuration now builds (a preset's sizes
+     * changed since it was trained), or null if its best checkpoint loads: a run folder is reused by
+     * name, and its numbers must not stand for a model of another size.
+     */
+    private String staleReason(Path run) {
+        try (var loaded = runtime.load(run, "best")) {
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     /** A trained and evaluated run: its metrics, training log and the commits it was trained and evaluated at. */

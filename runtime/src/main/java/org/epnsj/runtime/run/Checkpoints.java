@@ -120,7 +120,8 @@ public final class Checkpoints {
         for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
             targets.add(e.getValue());
             values.add(values(file, tensors.get(PARAMETER + e.getKey()), "parameter '" + e.getKey() + "'",
-                    e.getValue(), " was made by a different model configuration"));
+                    e.getValue(), " was made by a different model configuration (another size or preset);"
+                    + " retrain it"));
         }
         Map<String, double[]> state = new LinkedHashMap<>();
         if (optimizer != null) {
@@ -149,7 +150,8 @@ public final class Checkpoints {
         }
         if (!Arrays.equals(t.shape(), shape)) {
             throw new CorruptArchiveException(file, what + " has shape " + Arrays.toString(t.shape())
-                    + " but the model expects " + Arrays.toString(shape));
+                    + " but the model expects " + Arrays.toString(shape)
+                    + (mismatch.isEmpty() ? "" : ": the checkpoint" + mismatch));
         }
         double[] v = t.doubles();
         for (int i = 0; i < v.length; i++) {

@@ -104,6 +104,16 @@ class ResumeTest {
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
         Path foreign = dir.resolve("foreign.ckpt");
         Files.writeString(foreign, "this is not a checkpoint");
+        // A checkpoint of the same model at another size: its first parameter has one more row.
+        var contents = org.epnsj.runtime.io.TensorArchive.read(ckpt);
+        List<org.epnsj.runtime.io.NamedTensor> tensors = new java.util.ArrayList<>(contents.tensors().values());
+        org.epnsj.runtime.io.NamedTensor first = tensors.get(0);
+        long[] wider = first.shape().clone();
+        wider[0]++;
+        tensors.set(0, org.epnsj.runtime.io.NamedTensor.ofDoubles(first.name(), wider,
+                new double[Math.toIntExact(Arrays.stream(wider).reduce(1, (a, b) -> a * b))]));
+        Path resized = dir.resolve("resized.ckpt");
+        org.epnsj.runtime.io.TensorArchive.write(resized, contents.metadata(), tensors);
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
             try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(2), train, validation)) {
@@ -111,6 +121,11 @@ class ResumeTest {
                         .hasMessageContaining("truncated.ckpt");
                 assertThatThrownBy(() -> t.resumeFrom(foreign)).isInstanceOf(IOException.class)
                         .hasMessageContaining("foreign.ckpt");
+                assertThatThrownBy(() -> t.resumeFrom(resized)).isInstanceOf(IOException.class)
+                        .hasMessageContaining("resized.ckpt")
+                        .hasMessageContaining("has shape " + Arrays.toString(wider))
+                        .hasMessageContaining("expects " + Arrays.toString(first.shape()))
+                        .hasMessageContaining("different model configuration");
             }
         }
     }
