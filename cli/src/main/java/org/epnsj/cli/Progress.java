@@ -61,6 +61,13 @@ public final class Progress {
         }
 
         @Override
+        public void batchRecomputed(int epoch, int batch, String reason) {
+            System.err.printf(Locale.ROOT, "%nwarning: %s; the batch was recomputed with the same inputs and noise"
+                    + " and came out finite, so training went on (an intermittent engine fault, not the model)%n",
+                    reason);
+        }
+
+        @Override
         public void epochFinished(EpochSummary s) {
             String active = s.diagnostics() == null ? ""
                     : String.format(Locale.ROOT, " active %d/%d", s.diagnostics().activeUnits(),

@@ -52,6 +52,7 @@ public final class EpnsTrainer implements AutoCloseable {
     private int nextEpoch;
     private double bestValidation = Double.POSITIVE_INFINITY;
     private int bestRolloutLength;
+    private int recomputedBatches;
     private List<Trajectory> validationItems;
     private List<Integer> validationStarts;
 
@@ -174,6 +175,8 @@ public final class EpnsTrainer implements AutoCloseable {
         double nllSum = 0;
         double klSum = 0;
         long count = 0;
+        double[] gradientNorms = new double[batches];
+        recomputedBatches = 0;
         for (int b = 0; b < batches; b++) {
             if (stopRequested.getAsBoolean()) {
                 return null;
@@ -191,6 +194,7 @@ public final class EpnsTrainer implements AutoCloseable {
             lossSum += terms[0];
             nllSum += terms[1];
             klSum += terms[2];
+            gradientNorms[b] = terms[3];
             count += (long) batch.size() * rollout;
             listener.batchFinished(epoch, b, terms[0] / ((long) batch.size() * rollout));
         }
@@ -206,7 +210,7 @@ public final class EpnsTrainer implements AutoCloseable {
         }
         EpochSummary summary = new EpochSummary(epoch, beta, rollout, lossSum / count, nllSum / count,
                 klSum / count, validationValue, (System.nanoTime() - started) / 1e9, best,
-                validated == null ? null : validated.diagnostics());
+                validated == null ? null : validated.diagnostics(), health(gradientNorms, recomputedBatches));
         if (run != null) {
             try {
                 // Metrics first: a resume drops metric lines newer than its checkpoint.
@@ -224,6 +228,17 @@ public final class EpnsTrainer implements AutoCloseable {
         }
         listener.epochFinished(summary);
         return summary;
+    }
+
+    private static TrainingHealth health(double[] gradientNorms, int recomputed) {
+        if (gradientNorms.length == 0) {
+            return new TrainingHealth(Double.NaN, Double.NaN, recomputed);
+        }
+        double[] sorted = gradientNorms.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new TrainingHealth(median, sorted[n - 1], recomputed);
     }
 
     private int[] shuffledSampleOrder(SplittableRandom rng) {
@@ -249,10 +264,37 @@ public final class EpnsTrainer implements AutoCloseable {
         return Engines.PYTORCH.equals(engine.getEngineName()) ? PYTORCH_COLLECTION : this;
     }
 
-    /** One optimiser step on a batch; returns summed loss, NLL and KL over samples and steps. */
+    /**
+     * One optimiser step on a batch; returns summed loss, NLL and KL over samples and steps, and the
+     * gradient's norm. A first attempt whose loss or gradient is not finite is recomputed once with the
+     * same inputs and noise before the step: a recomputation that is finite means the engine, not the
+     * model, went wrong the first time (an intermittent kernel fault), and the step goes on with it; one
+     * that is not finite again ends training with the reason.
+     */
     private double[] trainBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, SeededNoise noise,
             int epoch, int batchIndex) {
-        double[] sums = new double[3];
+        ReplayableNoise draws = new ReplayableNoise(noise);
+        double[] result;
+        try {
+            result = attemptBatch(batch, starts, rollout, beta, draws, epoch, batchIndex);
+        } catch (NonFiniteLossException first) {
+            draws.replay();
+            try {
+                result = attemptBatch(batch, starts, rollout, beta, draws, epoch, batchIndex);
+            } catch (NonFiniteLossException again) {
+                throw new NonFiniteLossException(again.getMessage() + " (also when the batch was recomputed)");
+            }
+            recomputedBatches++;
+            listener.batchRecomputed(epoch, batchIndex, first.getMessage());
+        }
+        optimizer.step(gradients.sums());
+        return result;
+    }
+
+    /** Forward and backward passes of a batch into the gradient sums; throws if a loss or the gradient is not finite. */
+    private double[] attemptBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, ReplayableNoise noise,
+            int epoch, int batchIndex) {
+        double[] sums = new double[4];
         gradients.reset();
         try (NDManager batchManager = root.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -287,7 +329,11 @@ public final class EpnsTrainer implements AutoCloseable {
                 }
             }
         }
-        optimizer.step(gradients.sums());
+        sums[3] = gradients.norm();
+        if (!Double.isFinite(sums[3])) {
+            throw new NonFiniteLossException("the gradient became " + sums[3] + " at epoch " + epoch + ", batch "
+                    + batchIndex + "; lower the learning rate or check the data for outliers");
+        }
         return sums;
     }
 

@@ -15,6 +15,18 @@ package org.epnsj.runtime.training;
  * @param best whether this epoch's parameters are the best so far by validation negative ELBO
  * @param diagnostics the latent statistics and one-step accuracy of the validation pass; null without
  *     validation data, and in lines written before they were recorded
+ * @param health gradient norms and recomputed batches of the epoch's optimiser steps; null in lines
+ *     written before they were recorded
  */
 public record EpochSummary(int epoch, double beta, int rolloutLength, double trainLoss, double trainNll,
-        double trainKl, double validationNegativeElbo, double seconds, boolean best, EpochDiagnostics diagnostics) {}
+        double trainKl, double validationNegativeElbo, double seconds, boolean best, EpochDiagnostics diagnostics,
+        TrainingHealth health) {
+
+    /** A summary without training health, as written before it was recorded. */
+    public EpochSummary(int epoch, double beta, int rolloutLength, double trainLoss, double trainNll,
+            double trainKl, double validationNegativeElbo, double seconds, boolean best,
+            EpochDiagnostics diagnostics) {
+        this(epoch, beta, rolloutLength, trainLoss, trainNll, trainKl, validationNegativeElbo, seconds, best,
+                diagnostics, null);
+    }
+}

@@ -1,7 +1,10 @@
 package org.epnsj.runtime.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,6 +48,19 @@ public final class GradientAccumulator implements AutoCloseable {
     /** The summed gradients by parameter name. */
     public Map<String, NDArray> sums() {
         return sums;
+    }
+
+    /**
+     * The global L2 norm of the sums: NaN or infinite if any entry is (a float32 square above the
+     * range also reads as infinite, which only a diverged step reaches).
+     */
+    public double norm() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList squares = new NDList(sums.size());
+            sums.values().forEach(s -> squares.add(s.square().sum()));
+            return Math.sqrt(Parameters.scalar(NDArrays.stack(squares).sum()));
+        }
     }
 
     /** Sets every sum to zero. */

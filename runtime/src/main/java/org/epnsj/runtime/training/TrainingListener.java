@@ -9,6 +9,12 @@ public interface TrainingListener {
     /** A batch finished with the given loss per sample. */
     default void batchFinished(int epoch, int batch, double lossPerSample) {}
 
+    /**
+     * A batch's first attempt gave a non-finite loss or gradient ({@code reason}) and its recomputation with
+     * the same inputs and noise was finite; training went on with the recomputation.
+     */
+    default void batchRecomputed(int epoch, int batch, String reason) {}
+
     /** An epoch ended; its summary is also written to {@code metrics.jsonl}. */
     default void epochFinished(EpochSummary summary) {}
 
