@@ -28,7 +28,9 @@ import org.jfree.data.xy.DefaultXYZDataset;
  * One figure of a run's training, from its {@code metrics.jsonl}: panels over a shared epoch axis
  * for the losses, and, for epochs that recorded {@link EpochDiagnostics}, the KL of every latent
  * dimension (a heat map: grey where the dimension is inactive), the number of active dimensions, the
- * prior's and posterior's scales and the one-step accuracy. A collapsed latent shows as an all-grey
+ * prior's and posterior's scales and the one-step accuracy; for epochs that recorded their
+ * {@link org.epnsj.runtime.training.TrainingHealth}, the gradient norms (a spike before a jump in the
+ * loss shows a step that threw the parameters off). A collapsed latent shows as an all-grey
  * map, no active dimensions and a posterior sigma equal to the prior's.
  */
 public final class TrainingCharts {
@@ -64,6 +66,10 @@ public final class TrainingCharts {
         plot.setGap(14);
         List<Panel> panels = new ArrayList<>();
         panels.add(lossPanel(epochs));
+        List<EpochSummary> measured = epochs.stream().filter(e -> e.health() != null).toList();
+        if (!measured.isEmpty()) {
+            panels.add(gradientPanel(measured));
+        }
         List<EpochSummary> diagnosed = epochs.stream().filter(e -> e.diagnostics() != null).toList();
         PaintScaleLegend scaleLegend = null;
         if (!diagnosed.isEmpty()) {
@@ -110,6 +116,22 @@ public final class TrainingCharts {
                 Series.of("validation negative ELBO (one step, beta 1)", x,
                         epochs.stream().mapToDouble(EpochSummary::validationNegativeElbo).toArray()));
         return linePanel(series, "nats per transition", 3);
+    }
+
+    /** Median and largest gradient norm per epoch on a log axis, and the batches recomputed after a fault. */
+    private static Panel gradientPanel(List<EpochSummary> epochs) {
+        double[] x = epochs.stream().mapToDouble(EpochSummary::epoch).toArray();
+        int recomputed = epochs.stream().mapToInt(e -> e.health().recomputedBatches()).sum();
+        List<Series> series = List.of(
+                Series.of("gradient norm, median over the epoch's steps", x,
+                        epochs.stream().mapToDouble(e -> e.health().gradientNormMedian()).toArray()),
+                Series.of("gradient norm, largest step (" + recomputed + " batches recomputed after a non-finite"
+                        + " first attempt)", x, epochs.stream().mapToDouble(e -> e.health().gradientNormMax()).toArray()));
+        Panel panel = linePanel(series, "global L2 norm", 2);
+        org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis("global L2 norm (log)");
+        axis.setAutoRange(true);
+        panel.plot().setRangeAxis(axis);
+        return panel;
     }
 
     private static Panel activePanel(List<EpochSummary> epochs) {

@@ -54,6 +54,14 @@ class TrainingChartsTest {
         assertThat(panels(epochs(4, new double[] {1, 0.1, 0.001, 0}, false))).isEqualTo(4);
         // A metrics.jsonl written before the diagnostics existed: the losses only.
         assertThat(panels(epochs(4, null, true))).isEqualTo(1);
+        // Gradient norms recorded: their panel after the losses, on a log axis.
+        List<EpochSummary> measured = epochs(4, null, true).stream().map(e -> new EpochSummary(e.epoch(), e.beta(),
+                e.rolloutLength(), e.trainLoss(), e.trainNll(), e.trainKl(), e.validationNegativeElbo(), e.seconds(),
+                e.best(), e.diagnostics(), new org.epnsj.runtime.training.TrainingHealth(2 + e.epoch(), 40, 0))).toList();
+        var plots = ((CombinedDomainXYPlot) TrainingCharts.chart("t", measured).getPlot()).getSubplots();
+        assertThat(plots).hasSize(2);
+        assertThat(((org.jfree.chart.plot.XYPlot) plots.get(1)).getRangeAxis())
+                .isInstanceOf(org.jfree.chart.axis.LogAxis.class);
     }
 
     @Test
