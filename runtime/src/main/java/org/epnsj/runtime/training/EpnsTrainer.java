@@ -282,7 +282,9 @@ public final class EpnsTrainer implements AutoCloseable {
             try {
                 result = attemptBatch(batch, starts, rollout, beta, draws, epoch, batchIndex);
             } catch (NonFiniteLossException again) {
-                throw new NonFiniteLossException(again.getMessage() + " (also when the batch was recomputed)");
+                throw new NonFiniteLossException(again.getMessage() + " (also when the batch was recomputed in this"
+                        + " process; if a resume in a new process passes this batch, it was an intermittent engine"
+                        + " fault, docs/architecture.md, \"Engines on this machine\")");
             }
             recomputedBatches++;
             listener.batchRecomputed(epoch, batchIndex, first.getMessage());
