@@ -140,8 +140,8 @@ class EpnsCommandTest {
         assertThat(train.out()).contains("dimensions active (KL per node > 0.01 nats); one-step relativeRmsError ")
                 .contains("plots" + java.io.File.separator + "training.png");
         Path plot = run.resolve("plots").resolve("training.png");
-        assertThat(javax.imageio.ImageIO.read(plot.toFile()).getHeight()).as("losses and 4 diagnostics panels")
-                .isEqualTo(150 + 5 * 250);
+        assertThat(javax.imageio.ImageIO.read(plot.toFile()).getHeight())
+                .as("losses, gradient norms and 4 diagnostics panels").isEqualTo(150 + 6 * 250);
 
         Result again = run("train", "linear-gaussian", "--data", data.toString(), "--out", run.toString());
         assertThat(again.code()).isEqualTo(1);
