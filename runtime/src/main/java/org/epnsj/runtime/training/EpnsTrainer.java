@@ -52,7 +52,6 @@ public final class EpnsTrainer implements AutoCloseable {
     private int nextEpoch;
     private double bestValidation = Double.POSITIVE_INFINITY;
     private int bestRolloutLength;
-    private int recomputedBatches;
     private List<Trajectory> validationItems;
     private List<Integer> validationStarts;
 
@@ -176,7 +175,7 @@ public final class EpnsTrainer implements AutoCloseable {
         double klSum = 0;
         long count = 0;
         double[] gradientNorms = new double[batches];
-        recomputedBatches = 0;
+        int recomputedBatches = 0;
         for (int b = 0; b < batches; b++) {
             if (stopRequested.getAsBoolean()) {
                 return null;
@@ -190,13 +189,14 @@ public final class EpnsTrainer implements AutoCloseable {
                 batch.add(t);
                 starts[i - from] = rng.nextInt(t.length() - config.stride() * rollout);
             }
-            double[] terms = trainBatch(batch, starts, rollout, beta, noise, epoch, b);
-            lossSum += terms[0];
-            nllSum += terms[1];
-            klSum += terms[2];
-            gradientNorms[b] = terms[3];
+            BatchResult terms = trainBatch(batch, starts, rollout, beta, noise, epoch, b);
+            lossSum += terms.loss();
+            nllSum += terms.nll();
+            klSum += terms.kl();
+            gradientNorms[b] = terms.gradientNorm();
+            recomputedBatches += terms.recomputed() ? 1 : 0;
             count += (long) batch.size() * rollout;
-            listener.batchFinished(epoch, b, terms[0] / ((long) batch.size() * rollout));
+            listener.batchFinished(epoch, b, terms.loss() / ((long) batch.size() * rollout));
         }
         ValidationPass.Result validated = validation.isEmpty() ? null : validate();
         double validationValue = validated == null ? Double.NaN : validated.negativeElbo();
@@ -265,16 +265,21 @@ public final class EpnsTrainer implements AutoCloseable {
     }
 
     /**
-     * One optimiser step on a batch; returns summed loss, NLL and KL over samples and steps, and the
-     * gradient's norm. A first attempt whose loss or gradient is not finite is recomputed once with the
+     * A batch's loss, NLL and KL summed over samples and steps, the norm of its summed gradient, and
+     * whether it had to be recomputed.
+     */
+    private record BatchResult(double loss, double nll, double kl, double gradientNorm, boolean recomputed) {}
+
+    /**
+     * One optimiser step on a batch. A first attempt whose loss or gradient is not finite is recomputed once with the
      * same inputs and noise before the step: a recomputation that is finite means the engine, not the
      * model, went wrong the first time (an intermittent kernel fault), and the step goes on with it; one
      * that is not finite again ends training with the reason.
      */
-    private double[] trainBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, SeededNoise noise,
+    private BatchResult trainBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, SeededNoise noise,
             int epoch, int batchIndex) {
         ReplayableNoise draws = new ReplayableNoise(noise);
-        double[] result;
+        BatchResult result;
         try {
             result = attemptBatch(batch, starts, rollout, beta, draws, epoch, batchIndex);
         } catch (NonFiniteLossException first) {
@@ -286,7 +291,7 @@ public final class EpnsTrainer implements AutoCloseable {
                         + " process; if a resume in a new process passes this batch, it was an intermittent engine"
                         + " fault, docs/architecture.md, \"Engines on this machine\")");
             }
-            recomputedBatches++;
+            result = new BatchResult(result.loss(), result.nll(), result.kl(), result.gradientNorm(), true);
             listener.batchRecomputed(epoch, batchIndex, first.getMessage());
         }
         optimizer.step(gradients.sums());
@@ -294,9 +299,9 @@ public final class EpnsTrainer implements AutoCloseable {
     }
 
     /** Forward and backward passes of a batch into the gradient sums; throws if a loss or the gradient is not finite. */
-    private double[] attemptBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, ReplayableNoise noise,
+    private BatchResult attemptBatch(List<Trajectory> batch, int[] starts, int rollout, double beta, ReplayableNoise noise,
             int epoch, int batchIndex) {
-        double[] sums = new double[4];
+        double[] sums = new double[3];
         gradients.reset();
         try (NDManager batchManager = root.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -331,12 +336,12 @@ public final class EpnsTrainer implements AutoCloseable {
                 }
             }
         }
-        sums[3] = gradients.norm();
-        if (!Double.isFinite(sums[3])) {
-            throw new NonFiniteLossException("the gradient became " + sums[3] + " at epoch " + epoch + ", batch "
+        double norm = gradients.norm();
+        if (!Double.isFinite(norm)) {
+            throw new NonFiniteLossException("the gradient became " + norm + " at epoch " + epoch + ", batch "
                     + batchIndex + "; lower the learning rate or check the data for outliers");
         }
-        return sums;
+        return new BatchResult(sums[0], sums[1], sums[2], norm, false);
     }
 
     /**

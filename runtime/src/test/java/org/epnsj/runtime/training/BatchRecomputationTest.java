@@ -13,18 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import org.epnsj.api.data.Trajectory;
-import org.epnsj.api.model.ApproximatePosterior;
-import org.epnsj.api.model.ConditionalPrior;
-import org.epnsj.api.model.Decoder;
-import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.ForwardModel;
-import org.epnsj.api.model.NoiseSource;
-import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.noise.SeededNoise;
+import org.epnsj.runtime.testing.DelegatingModel;
 import org.epnsj.runtime.testing.RandomWalks;
 import org.epnsj.runtime.testing.TinyGaussianModel;
 import org.junit.jupiter.api.Test;
@@ -127,14 +122,13 @@ class BatchRecomputationTest {
     }
 
     /** A model whose forward pass returns NaN on the training calls the predicate picks (counted from 1). */
-    private static final class FaultyForward implements TransitionModel {
+    private static final class FaultyForward extends DelegatingModel {
 
-        private final TransitionModel inner;
         private final ForwardModel forward;
         private int trainingCalls;
 
         FaultyForward(TransitionModel inner, IntPredicate failingCall) {
-            this.inner = inner;
+            super(inner);
             this.forward = ForwardModel.of(inner.forwardModel().transformation(), (state, training) -> {
                 NDList h = inner.forwardModel().forward(state, training);
                 if (training && failingCall.test(++trainingCalls)) {
@@ -145,43 +139,8 @@ class BatchRecomputationTest {
         }
 
         @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
         public ForwardModel forwardModel() {
             return forward;
-        }
-
-        @Override
-        public ConditionalPrior prior() {
-            return inner.prior();
-        }
-
-        @Override
-        public ApproximatePosterior posterior() {
-            return inner.posterior();
-        }
-
-        @Override
-        public Decoder decoder() {
-            return inner.decoder();
-        }
-
-        @Override
-        public Map<String, NDArray> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public DataType dataType() {
-            return inner.dataType();
-        }
-
-        @Override
-        public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
-            return inner.readout(current, prediction, readout, noise);
         }
     }
 }

@@ -10,22 +10,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.epnsj.api.data.Trajectory;
 import org.epnsj.api.model.ApproximatePosterior;
-import org.epnsj.api.model.ConditionalPrior;
-import org.epnsj.api.model.Decoder;
-import org.epnsj.api.model.Distribution;
-import org.epnsj.api.model.ForwardModel;
-import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.OneStepAccuracy;
-import org.epnsj.api.model.Readout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.noise.SeededNoise;
+import org.epnsj.runtime.testing.DelegatingModel;
 import org.epnsj.runtime.testing.RandomWalks;
 import org.epnsj.runtime.testing.TinyGaussianModel;
 import org.junit.jupiter.api.Test;
@@ -125,13 +119,12 @@ class ValidationPassTest {
     }
 
     /** A model whose posterior ignores the target and returns the prior: a collapsed latent by construction. */
-    private static final class PosteriorIsPrior implements TransitionModel {
+    private static final class PosteriorIsPrior extends DelegatingModel {
 
-        private final TransitionModel inner;
         private final ApproximatePosterior posterior;
 
         PosteriorIsPrior(TransitionModel inner) {
-            this.inner = inner;
+            super(inner);
             this.posterior = ApproximatePosterior.of(Transformation.NONE,
                     (h, target, training) -> inner.prior().prior(h, training));
         }
@@ -142,38 +135,8 @@ class ValidationPassTest {
         }
 
         @Override
-        public ForwardModel forwardModel() {
-            return inner.forwardModel();
-        }
-
-        @Override
-        public ConditionalPrior prior() {
-            return inner.prior();
-        }
-
-        @Override
         public ApproximatePosterior posterior() {
             return posterior;
-        }
-
-        @Override
-        public Decoder decoder() {
-            return inner.decoder();
-        }
-
-        @Override
-        public Map<String, NDArray> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public DataType dataType() {
-            return inner.dataType();
-        }
-
-        @Override
-        public NDArray readout(NDArray current, Distribution prediction, Readout readout, NoiseSource noise) {
-            return inner.readout(current, prediction, readout, noise);
         }
     }
 }
