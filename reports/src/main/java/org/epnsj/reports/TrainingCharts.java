@@ -118,15 +118,19 @@ public final class TrainingCharts {
         return linePanel(series, "nats per transition", 3);
     }
 
-    /** Median and largest gradient norm per epoch on a log axis, and the batches recomputed after a fault. */
+    /**
+     * Median and largest gradient norm per epoch on a log axis (the largest before clipping), and the batches
+     * recomputed after a fault or clipped.
+     */
     private static Panel gradientPanel(List<EpochSummary> epochs) {
         double[] x = epochs.stream().mapToDouble(EpochSummary::epoch).toArray();
         int recomputed = epochs.stream().mapToInt(e -> e.health().recomputedBatches()).sum();
+        int clipped = epochs.stream().mapToInt(e -> e.health().clippedBatches()).sum();
         List<Series> series = List.of(
                 Series.of("gradient norm, median over the epoch's steps", x,
                         epochs.stream().mapToDouble(e -> e.health().gradientNormMedian()).toArray()),
-                Series.of("gradient norm, largest step (" + recomputed + " batches recomputed after a non-finite"
-                        + " first attempt)", x, epochs.stream().mapToDouble(e -> e.health().gradientNormMax()).toArray()));
+                Series.of("gradient norm, largest step before clipping (" + clipped + " batches clipped, "
+                        + recomputed + " recomputed after a non-finite first attempt)", x, epochs.stream().mapToDouble(e -> e.health().gradientNormMax()).toArray()));
         Panel panel = linePanel(series, "global L2 norm", 2);
         org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis("global L2 norm (log)");
         axis.setAutoRange(true);

@@ -57,11 +57,14 @@ class TrainingChartsTest {
         // Gradient norms recorded: their panel after the losses, on a log axis.
         List<EpochSummary> measured = epochs(4, null, true).stream().map(e -> new EpochSummary(e.epoch(), e.beta(),
                 e.rolloutLength(), e.trainLoss(), e.trainNll(), e.trainKl(), e.validationNegativeElbo(), e.seconds(),
-                e.best(), e.diagnostics(), new org.epnsj.runtime.training.TrainingHealth(2 + e.epoch(), 40, 0))).toList();
+                e.best(), e.diagnostics(), new org.epnsj.runtime.training.TrainingHealth(2 + e.epoch(), 40, 0, 3))).toList();
         var plots = ((CombinedDomainXYPlot) TrainingCharts.chart("t", measured).getPlot()).getSubplots();
         assertThat(plots).hasSize(2);
         assertThat(((org.jfree.chart.plot.XYPlot) plots.get(1)).getRangeAxis())
                 .isInstanceOf(org.jfree.chart.axis.LogAxis.class);
+        // The legend counts the clipped steps of all epochs.
+        assertThat(((org.jfree.chart.plot.XYPlot) plots.get(1)).getDataset().getSeriesKey(1).toString())
+                .contains("12 batches clipped");
     }
 
     @Test

@@ -58,5 +58,14 @@ class SchedulesTest {
         assertThatThrownBy(() -> new AdamSettings(-1, 0, 0.9, 0.999, 1e-8)).hasMessageContaining("learningRate");
         assertThatThrownBy(() -> new KlAnnealing(1, 0, 0.5)).hasMessageContaining("cycles");
         assertThatThrownBy(() -> new AdamSettings(1e-3, 0, 1.0, 0.999, 1e-8)).hasMessageContaining("beta1");
+        // A factor below 1 would scale down every step with a norm above the median, half of all steps.
+        assertThatThrownBy(() -> new AdamSettings(1e-3, 0, 0.9, 0.999, 1e-8, 1, 0.5))
+                .hasMessageContaining("gradientClipFactor");
+        assertThatThrownBy(() -> new AdamSettings(1e-3, 0, 0.9, 0.999, 1e-8, 1, Double.NaN))
+                .hasMessageContaining("gradientClipFactor");
+        AdamSettings clipped = new AdamSettings(1e-3, 0, 0.9, 0.999, 1e-8).withGradientClipFactor(5);
+        assertThat(clipped.clipsGradients()).isTrue();
+        assertThat(clipped.withLearningRate(1e-4).gradientClipFactor()).isEqualTo(5);
+        assertThat(new AdamSettings(1e-3, 0, 0.9, 0.999, 1e-8).clipsGradients()).isFalse();
     }
 }

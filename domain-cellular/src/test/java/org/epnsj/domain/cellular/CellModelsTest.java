@@ -136,7 +136,7 @@ class CellModelsTest {
                             loss = s.loss().toType(DataType.FLOAT64, false).getDouble();
                         }
                         acc.collect();
-                        adam.step(acc.sums());
+                        adam.step(acc.sums(), acc.norm());
                         acc.reset();
                         if (step == 0) {
                             first = loss;

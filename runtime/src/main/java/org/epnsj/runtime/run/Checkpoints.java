@@ -2,6 +2,7 @@ package org.epnsj.runtime.run;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -61,6 +62,13 @@ public final class Checkpoints {
         meta.addProperty("bestValidation", Double.toString(bestValidation));
         meta.addProperty("bestRolloutLength", bestRolloutLength);
         meta.addProperty("optimizerSteps", optimizer == null ? 0 : optimizer.steps());
+        if (optimizer != null) {
+            JsonArray norms = new JsonArray();
+            for (double v : optimizer.recentGradientNorms()) {
+                norms.add(v);
+            }
+            meta.add("recentGradientNorms", norms);
+        }
         meta.add("config", Json.GSON.toJsonTree(config));
         List<NamedTensor> tensors = new ArrayList<>();
         model.parameters().forEach((name, array) -> tensors.add(tensor(PARAMETER + name, array)));
@@ -105,6 +113,7 @@ public final class Checkpoints {
         double bestValidation = real(file, meta, "bestValidation");
         int bestRollout = Math.toIntExact(count(file, meta, "bestRolloutLength", true));
         long optimizerSteps = optimizer == null ? 0 : count(file, meta, "optimizerSteps", false);
+        double[] recentNorms = optimizer == null ? new double[0] : gradientNorms(file, meta);
         TrainingConfig config;
         try {
             config = Json.GSON.fromJson(meta.get("config"), TrainingConfig.class);
@@ -134,9 +143,31 @@ public final class Checkpoints {
             Parameters.overwrite(targets.get(i), values.get(i));
         }
         if (optimizer != null) {
-            optimizer.restore(state, optimizerSteps);
+            optimizer.restore(state, optimizerSteps, recentNorms);
         }
         return new State(epoch, bestValidation, bestRollout, config);
+    }
+
+    /** The optional {@code recentGradientNorms}: at most the clipping window of finite numbers >= 0. */
+    private static double[] gradientNorms(Path file, JsonObject meta) throws CorruptArchiveException {
+        JsonElement e = meta.get("recentGradientNorms");
+        if (e == null) {
+            return new double[0];
+        }
+        String problem = "metadata field 'recentGradientNorms' must be a list of at most " + AdamOptimizer.CLIP_WINDOW
+                + " finite numbers >= 0, got ";
+        if (!(e instanceof JsonArray array) || array.size() > AdamOptimizer.CLIP_WINDOW) {
+            throw new CorruptArchiveException(file, problem + shown(e));
+        }
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!(array.get(i) instanceof JsonPrimitive p && p.isNumber())
+                    || !(p.getAsDouble() >= 0 && p.getAsDouble() < Double.POSITIVE_INFINITY)) {
+                throw new CorruptArchiveException(file, problem + shown(e));
+            }
+            v[i] = array.get(i).getAsDouble();
+        }
+        return v;
     }
 
     /** The values of a stored array of the target's shape, all finite in the target's dtype. */

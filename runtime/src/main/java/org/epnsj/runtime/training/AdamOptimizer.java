@@ -3,6 +3,8 @@ package org.epnsj.runtime.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.epnsj.api.training.AdamSettings;
@@ -11,14 +13,25 @@ import org.epnsj.api.training.AdamSettings;
  * Adam with coupled L2 weight decay, as {@code torch.optim.Adam}: the decay is added to the gradient
  * before the moment updates. Written here rather than taken from DJL so that its state (moments and
  * step count) can be checkpointed and restored exactly, and so both engines update identically.
+ *
+ * <p>With {@link AdamSettings#clipsGradients()} a gradient whose norm exceeds the clip factor times the
+ * median of the last {@value #CLIP_WINDOW} steps' norms is scaled down to that limit; the first
+ * {@value #CLIP_WARMUP} steps of a run set the median and are not clipped. The recent norms are part of
+ * the state, so a resumed run clips as the uninterrupted one would.
  */
 public final class AdamOptimizer implements AutoCloseable {
+
+    /** Steps whose gradient norms set the clipping limit. */
+    public static final int CLIP_WINDOW = 128;
+    /** Steps recorded before clipping starts. */
+    public static final int CLIP_WARMUP = 16;
 
     private final Map<String, NDArray> parameters;
     private final AdamSettings settings;
     private final NDManager stateManager;
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    private final ArrayDeque<Double> recentNorms = new ArrayDeque<>();
     private long steps;
     private double learningRate;
 
@@ -62,8 +75,21 @@ public final class AdamOptimizer implements AutoCloseable {
      * Updates every parameter in place from its gradient.
      *
      * @param gradients by parameter name; a missing entry counts as a zero gradient
+     * @param gradientNorm the global L2 norm of {@code gradients} (finite), which sets the clipping
+     * @return whether the gradient was clipped
      */
-    public void step(Map<String, NDArray> gradients) {
+    public boolean step(Map<String, NDArray> gradients, double gradientNorm) {
+        if (!(gradientNorm >= 0 && gradientNorm < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the gradient norm must be finite and >= 0, got " + gradientNorm);
+        }
+        double limit = clipLimit();
+        double scale = gradientNorm > limit ? limit / gradientNorm : 1;
+        if (settings.clipsGradients()) {
+            recentNorms.addLast(gradientNorm);
+            if (recentNorms.size() > CLIP_WINDOW) {
+                recentNorms.removeFirst();
+            }
+        }
         steps++;
         double b1 = settings.beta1();
         double b2 = settings.beta2();
@@ -77,6 +103,9 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray p = e.getValue();
                 NDArray g = gradients.get(e.getKey());
                 g = g == null ? p.zerosLike() : g;
+                if (scale != 1) {
+                    g = g.mul(scale);
+                }
                 if (settings.weightDecay() != 0) {
                     g = g.add(p.mul(settings.weightDecay()));
                 }
@@ -88,6 +117,23 @@ public final class AdamOptimizer implements AutoCloseable {
                 p.subi(m.div(denominator).mul(stepSize));
             }
         }
+        return scale != 1;
+    }
+
+    /** The norm above which the next gradient is clipped (infinite while clipping is off or warming up). */
+    public double clipLimit() {
+        if (!settings.clipsGradients() || recentNorms.size() < CLIP_WARMUP) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] sorted = recentNorms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return settings.gradientClipFactor() * median;
+    }
+
+    /** The gradient norms of the last steps, oldest first, that set the clipping limit (for checkpoints). */
+    public double[] recentGradientNorms() {
+        return recentNorms.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The moments by name, for checkpoints: {@code m.<name>} and {@code v.<name>}. */
@@ -98,8 +144,16 @@ public final class AdamOptimizer implements AutoCloseable {
         return out;
     }
 
-    /** Restores moments and the step count saved with {@link #state()}. */
-    public void restore(Map<String, double[]> state, long stepCount) {
+    /**
+     * Restores moments, the step count and the recent gradient norms saved with {@link #state()} and
+     * {@link #recentGradientNorms()} (empty for a checkpoint written before they were kept).
+     */
+    public void restore(Map<String, double[]> state, long stepCount, double[] gradientNorms) {
+        if (gradientNorms.length > CLIP_WINDOW
+                || Arrays.stream(gradientNorms).anyMatch(v -> !(v >= 0 && v < Double.POSITIVE_INFINITY))) {
+            throw new IllegalArgumentException("recent gradient norms must be at most " + CLIP_WINDOW
+                    + " finite values >= 0");
+        }
         for (Map.Entry<String, NDArray> e : state().entrySet()) {
             double[] values = state.get(e.getKey());
             if (values == null || values.length != e.getValue().getShape().size()) {
@@ -108,6 +162,8 @@ public final class AdamOptimizer implements AutoCloseable {
             Parameters.overwrite(e.getValue(), values);
         }
         this.steps = stepCount;
+        recentNorms.clear();
+        Arrays.stream(gradientNorms).forEach(recentNorms::addLast);
     }
 
     @Override

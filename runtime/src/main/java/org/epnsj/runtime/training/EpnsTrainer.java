@@ -176,6 +176,7 @@ public final class EpnsTrainer implements AutoCloseable {
         long count = 0;
         double[] gradientNorms = new double[batches];
         int recomputedBatches = 0;
+        int clippedBatches = 0;
         for (int b = 0; b < batches; b++) {
             if (stopRequested.getAsBoolean()) {
                 return null;
@@ -195,6 +196,7 @@ public final class EpnsTrainer implements AutoCloseable {
             klSum += terms.kl();
             gradientNorms[b] = terms.gradientNorm();
             recomputedBatches += terms.recomputed() ? 1 : 0;
+            clippedBatches += terms.clipped() ? 1 : 0;
             count += (long) batch.size() * rollout;
             listener.batchFinished(epoch, b, terms.loss() / ((long) batch.size() * rollout));
         }
@@ -210,7 +212,7 @@ public final class EpnsTrainer implements AutoCloseable {
         }
         EpochSummary summary = new EpochSummary(epoch, beta, rollout, lossSum / count, nllSum / count,
                 klSum / count, validationValue, (System.nanoTime() - started) / 1e9, best,
-                validated == null ? null : validated.diagnostics(), health(gradientNorms, recomputedBatches));
+                validated == null ? null : validated.diagnostics(), health(gradientNorms, recomputedBatches, clippedBatches));
         if (run != null) {
             try {
                 // Metrics first: a resume drops metric lines newer than its checkpoint.
@@ -230,15 +232,15 @@ public final class EpnsTrainer implements AutoCloseable {
         return summary;
     }
 
-    private static TrainingHealth health(double[] gradientNorms, int recomputed) {
+    private static TrainingHealth health(double[] gradientNorms, int recomputed, int clipped) {
         if (gradientNorms.length == 0) {
-            return new TrainingHealth(Double.NaN, Double.NaN, recomputed);
+            return new TrainingHealth(Double.NaN, Double.NaN, recomputed, clipped);
         }
         double[] sorted = gradientNorms.clone();
         java.util.Arrays.sort(sorted);
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return new TrainingHealth(median, sorted[n - 1], recomputed);
+        return new TrainingHealth(median, sorted[n - 1], recomputed, clipped);
     }
 
     private int[] shuffledSampleOrder(SplittableRandom rng) {
@@ -265,10 +267,16 @@ public final class EpnsTrainer implements AutoCloseable {
     }
 
     /**
-     * A batch's loss, NLL and KL summed over samples and steps, the norm of its summed gradient, and
-     * whether it had to be recomputed.
+     * A batch's loss, NLL and KL summed over samples and steps, the norm of its summed gradient, whether it
+     * had to be recomputed and whether its gradient was clipped.
      */
-    private record BatchResult(double loss, double nll, double kl, double gradientNorm, boolean recomputed) {}
+    private record BatchResult(double loss, double nll, double kl, double gradientNorm, boolean recomputed,
+            boolean clipped) {
+
+        BatchResult with(boolean wasRecomputed, boolean wasClipped) {
+            return new BatchResult(loss, nll, kl, gradientNorm, wasRecomputed, wasClipped);
+        }
+    }
 
     /**
      * One optimiser step on a batch. A first attempt whose loss or gradient is not finite is recomputed once with the
@@ -280,6 +288,7 @@ public final class EpnsTrainer implements AutoCloseable {
             int epoch, int batchIndex) {
         ReplayableNoise draws = new ReplayableNoise(noise);
         BatchResult result;
+        boolean recomputed = false;
         try {
             result = attemptBatch(batch, starts, rollout, beta, draws, epoch, batchIndex);
         } catch (NonFiniteLossException first) {
@@ -291,11 +300,11 @@ public final class EpnsTrainer implements AutoCloseable {
                         + " process; if a resume in a new process passes this batch, it was an intermittent engine"
                         + " fault, docs/architecture.md, \"Engines on this machine\")");
             }
-            result = new BatchResult(result.loss(), result.nll(), result.kl(), result.gradientNorm(), true);
+            recomputed = true;
             listener.batchRecomputed(epoch, batchIndex, first.getMessage());
         }
-        optimizer.step(gradients.sums());
-        return result;
+        boolean clipped = optimizer.step(gradients.sums(), result.gradientNorm());
+        return result.with(recomputed, clipped);
     }
 
     /** Forward and backward passes of a batch into the gradient sums; throws if a loss or the gradient is not finite. */
@@ -341,7 +350,7 @@ public final class EpnsTrainer implements AutoCloseable {
             throw new NonFiniteLossException("the gradient became " + norm + " at epoch " + epoch + ", batch "
                     + batchIndex + "; lower the learning rate or check the data for outliers");
         }
-        return new BatchResult(sums[0], sums[1], sums[2], norm, false);
+        return new BatchResult(sums[0], sums[1], sums[2], norm, false, false);
     }
 
     /**

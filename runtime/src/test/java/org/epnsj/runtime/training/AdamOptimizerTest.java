@@ -9,6 +9,7 @@ import java.util.Map;
 import org.epnsj.api.training.AdamSettings;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,12 +25,86 @@ class AdamOptimizerTest {
         try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
             NDArray p = m.create(new double[] {1.0, -1.0});
             try (AdamOptimizer adam = new AdamOptimizer(Map.of("p", p), s)) {
-                adam.step(Map.of("p", m.create(g1)));
-                adam.step(Map.of("p", m.create(g2)));
+                assertThat(adam.step(Map.of("p", m.create(g1)), norm(g1))).isFalse();
+                assertThat(adam.step(Map.of("p", m.create(g2)), norm(g2))).isFalse();
                 assertThat(adam.steps()).isEqualTo(2);
             }
             assertThat(p.toDoubleArray()).containsExactly(expected, within(1e-12));
         }
+    }
+
+    @Test
+    void aSpikeAboveTheClipFactorTimesTheRecentMedianIsScaledDownToIt() {
+        AdamSettings s = new AdamSettings(0.01, 0.0, 0.9, 0.9, 1e-6).withGradientClipFactor(4);
+        // Norms 1, 2, 3, ... before the spike: the median of the first 20 is 10.5, so the limit is 42.
+        int warm = 20;
+        double[][] grads = new double[warm + 2][];
+        for (int i = 0; i < warm; i++) {
+            grads[i] = new double[] {0.6 * (i + 1), -0.8 * (i + 1)};
+        }
+        grads[warm] = new double[] {600, 800};
+        grads[warm + 1] = new double[] {0.3, 0.4};
+        double[][] expectedGradients = grads.clone();
+        expectedGradients[warm] = new double[] {0.6 * 42, 0.8 * 42};
+        // The median now includes the spike's raw norm 1000: of 1..20 and 1000, 11; limit 44, so 0.5 passes.
+        double[] expected = reference(new double[] {1.0, -1.0}, expectedGradients, s);
+        try (NDManager m = Engines.newManager("pytorch", DeviceKind.CPU)) {
+            NDArray p = m.create(new double[] {1.0, -1.0});
+            try (AdamOptimizer adam = new AdamOptimizer(Map.of("p", p), s)) {
+                for (int i = 0; i < warm; i++) {
+                    assertThat(adam.step(Map.of("p", m.create(grads[i])), norm(grads[i]))).as("step " + i).isFalse();
+                }
+                assertThat(adam.clipLimit()).isCloseTo(42, within(1e-12));
+                assertThat(adam.step(Map.of("p", m.create(grads[warm])), 1000)).isTrue();
+                assertThat(adam.clipLimit()).isCloseTo(44, within(1e-12));
+                assertThat(adam.step(Map.of("p", m.create(grads[warm + 1])), 0.5)).isFalse();
+            }
+            assertThat(p.toDoubleArray()).containsExactly(expected, within(1e-12));
+        }
+    }
+
+    @Test
+    void clippingWaitsForItsWarmUpAndIsOffWithoutAFactor() {
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            NDArray p = m.create(new double[] {1.0});
+            try (AdamOptimizer off = new AdamOptimizer(Map.of("p", p), new AdamSettings(0.01, 0, 0.9, 0.9, 1e-6));
+                    AdamOptimizer on = new AdamOptimizer(Map.of("p", p),
+                            new AdamSettings(0.01, 0, 0.9, 0.9, 1e-6).withGradientClipFactor(1))) {
+                for (int i = 0; i < 40; i++) {
+                    double g = i % 7 == 6 ? 1e6 : 1;
+                    assertThat(off.step(Map.of("p", m.create(new double[] {g})), g)).isFalse();
+                    boolean clipped = on.step(Map.of("p", m.create(new double[] {g})), g);
+                    // Within the warm-up nothing is clipped; after it, exactly the spikes are.
+                    assertThat(clipped).as("step " + i).isEqualTo(i >= AdamOptimizer.CLIP_WARMUP && g > 1);
+                }
+                assertThat(off.recentGradientNorms()).isEmpty();
+                assertThat(on.recentGradientNorms()).hasSize(40);
+                assertThat(off.clipLimit()).isInfinite();
+            }
+        }
+    }
+
+    @Test
+    void theRecentNormsKeepTheWindowAndRejectNonFiniteNorms() {
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            NDArray p = m.create(new double[] {1.0});
+            try (AdamOptimizer adam = new AdamOptimizer(Map.of("p", p),
+                    new AdamSettings(0.01, 0, 0.9, 0.9, 1e-6).withGradientClipFactor(3))) {
+                for (int i = 0; i < AdamOptimizer.CLIP_WINDOW + 10; i++) {
+                    adam.step(Map.of("p", m.create(new double[] {1})), i);
+                }
+                double[] norms = adam.recentGradientNorms();
+                assertThat(norms).hasSize(AdamOptimizer.CLIP_WINDOW);
+                assertThat(norms[0]).isEqualTo(10);
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> adam.step(Map.of("p", m.create(new double[] {1})), Double.NaN)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gradient norm");
+            }
+        }
+    }
+
+    private static double norm(double[] g) {
+        return Math.sqrt(java.util.Arrays.stream(g).map(v -> v * v).sum());
     }
 
     /** torch.optim.Adam, written out: g += wd * p; m, v moments; bias-corrected step. */

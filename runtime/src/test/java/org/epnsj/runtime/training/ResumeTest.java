@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.api.training.TrainingConfig;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.run.RunDirectory;
@@ -27,17 +28,39 @@ class ResumeTest {
 
     @Test
     void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
-        Map<String, double[]> straight = run(dir.resolve("a"), 4, false);
+        resumesExactly(dir, GradientAccumulationTest.multiStepConfig(4));
+    }
+
+    /**
+     * With clipping the recent gradient norms are state too: a resume that forgot them would warm up again
+     * and not clip the steps the uninterrupted run clipped.
+     */
+    @Test
+    void aResumedRunClipsAsTheUninterruptedOne(@TempDir Path dir) throws IOException {
+        TrainingConfig base = GradientAccumulationTest.multiStepConfig(4);
+        TrainingConfig clipping = new TrainingConfig(4, 1, base.samplesPerTrajectory(), 1,
+                base.adam().withGradientClipFactor(1), base.klAnnealing(), base.freeBits(), base.strategy(),
+                base.multiStep(), base.trainingReadout(), base.rolloutReadout(), base.seed());
+        resumesExactly(dir, clipping);
+        // 16 steps per epoch: epoch 0 is the warm-up; after it a factor of 1 clips the steps above the recent
+        // median, so the resumed epochs clip only because the norms of epochs 0-1 came back with the checkpoint.
+        List<EpochSummary> epochs = RunDirectory.create(dir.resolve("b")).readMetrics();
+        assertThat(epochs.get(0).health().clippedBatches()).isZero();
+        assertThat(epochs.get(2).health().clippedBatches()).isPositive();
+    }
+
+    private void resumesExactly(Path dir, TrainingConfig config) throws IOException {
+        Map<String, double[]> straight = run(dir.resolve("a"), config, false);
         // Stop after epoch 1 (as if killed during epoch 2), then resume in a fresh trainer and model.
         AtomicStop stop = new AtomicStop(2);
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
-            try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(4), train, validation)) {
+            try (EpnsTrainer t = new EpnsTrainer(model, config, train, validation)) {
                 t.saveTo(RunDirectory.create(dir.resolve("b"))).listener(stop).stopWhen(stop::stopRequested);
                 assertThat(t.fit().interrupted()).isTrue();
             }
         }
-        Map<String, double[]> resumed = run(dir.resolve("b"), 4, true);
+        Map<String, double[]> resumed = run(dir.resolve("b"), config, true);
         for (String name : straight.keySet()) {
             assertThat(Arrays.equals(resumed.get(name), straight.get(name))).as(name).isTrue();
         }
@@ -50,11 +73,11 @@ class ResumeTest {
         assertThat(a).hasSize(4).doesNotContainNull().isEqualTo(b);
     }
 
-    private Map<String, double[]> run(Path folder, int epochs, boolean resume) throws IOException {
+    private Map<String, double[]> run(Path folder, TrainingConfig config, boolean resume) throws IOException {
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
             RunDirectory run = RunDirectory.create(folder);
-            try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(epochs), train, validation)) {
+            try (EpnsTrainer t = new EpnsTrainer(model, config, train, validation)) {
                 t.saveTo(run);
                 if (resume) {
                     t.resumeFrom(run.lastCheckpoint());
@@ -97,7 +120,7 @@ class ResumeTest {
     @Test
     void truncatedForeignAndMismatchedCheckpointsGiveErrorsNamingTheFile(@TempDir Path dir) throws IOException {
         Path folder = dir.resolve("run");
-        run(folder, 1, false);
+        run(folder, GradientAccumulationTest.multiStepConfig(1), false);
         Path ckpt = RunDirectory.create(folder).lastCheckpoint();
         byte[] bytes = Files.readAllBytes(ckpt);
         Path truncated = dir.resolve("truncated.ckpt");
@@ -114,6 +137,14 @@ class ResumeTest {
                 new double[Math.toIntExact(Arrays.stream(wider).reduce(1, (a, b) -> a * b))]));
         Path resized = dir.resolve("resized.ckpt");
         org.epnsj.runtime.io.TensorArchive.write(resized, contents.metadata(), tensors);
+        // Recent gradient norms that no run could have recorded.
+        com.google.gson.JsonObject badMeta = contents.metadata().deepCopy();
+        com.google.gson.JsonArray norms = new com.google.gson.JsonArray();
+        norms.add(1.0);
+        norms.add(-2.0);
+        badMeta.add("recentGradientNorms", norms);
+        Path badNorms = dir.resolve("norms.ckpt");
+        org.epnsj.runtime.io.TensorArchive.write(badNorms, badMeta, contents.tensors().values().stream().toList());
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             TinyGaussianModel model = new TinyGaussianModel(m, DataType.FLOAT32, 3);
             try (EpnsTrainer t = new EpnsTrainer(model, GradientAccumulationTest.multiStepConfig(2), train, validation)) {
@@ -126,6 +157,8 @@ class ResumeTest {
                         .hasMessageContaining("has shape " + Arrays.toString(wider))
                         .hasMessageContaining("expects " + Arrays.toString(first.shape()))
                         .hasMessageContaining("different model configuration");
+                assertThatThrownBy(() -> t.resumeFrom(badNorms)).isInstanceOf(IOException.class)
+                        .hasMessageContaining("norms.ckpt").hasMessageContaining("recentGradientNorms");
             }
         }
     }
