@@ -146,8 +146,9 @@ public final class NBodyStepBreakdown {
                     System.out.printf("first step: negative ELBO %.9g, NLL %.9g, KL %.9g, squared gradient norm %.9g%n",
                             firstLoss[0], firstLoss[1], firstLoss[2], squares);
                 }
+                double norm = gradients.norm();
                 phase(keep, "train: Adam step", () -> {
-                    adam.step(gradients.sums());
+                    adam.step(gradients.sums(), norm);
                     return null;
                 });
                 if (keep) {
