@@ -94,6 +94,29 @@ class ExperimentCommandTest {
         assertThat(staleRun.done()).isFalse();
         assertThat(staleRun.status()).isEqualTo("trained with another model configuration");
 
+        // Runs started with other training settings than the preset's (its learning rate changed since) are
+        // neither reused when finished nor resumed when not.
+        Path finished = root.resolve("runs").resolve(results.studies().get(0).runs().get(0).spec().key());
+        Path unfinished = root.resolve("runs").resolve(results.studies().get(0).runs().get(1).spec().key());
+        for (Path r : List.of(finished, unfinished)) {
+            Path config = r.resolve("config.json");
+            com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config))
+                    .getAsJsonObject();
+            json.getAsJsonObject("training").getAsJsonObject("adam").addProperty("learningRate", 0.125);
+            Files.writeString(config, json.toString());
+        }
+        Files.delete(unfinished.resolve("evaluation-best.json"));
+        EpnsCommandTest.Result other = EpnsCommandTest.run("experiment", "main-comparison", "--quick", "--out",
+                root.toString());
+        assertThat(other.code()).as(other.err()).isZero();
+        assertThat(other.out()).contains("not reused: trained with other training settings (adam.learningRate 0.125 -> ")
+                .contains("not resumed: trained with other training settings (adam.learningRate 0.125 -> ")
+                .doesNotContain("  training");
+        List<ExperimentResults.RunResult> otherRuns = ExperimentResults.read(folder).studies().get(0).runs();
+        assertThat(otherRuns.get(0).status()).isEqualTo("trained with other training settings");
+        assertThat(otherRuns.get(1).status()).isEqualTo("trained with other training settings");
+        assertThat(otherRuns.get(2).done()).isTrue();
+
         // The report alone is rebuilt from results.json.
         Files.delete(folder.resolve("report.html"));
         EpnsCommandTest.Result report = EpnsCommandTest.run("report", root.toString());

@@ -1,5 +1,7 @@
 package org.epnsj.harness;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -310,6 +312,12 @@ public final class ExperimentRunner {
                     out.printf("  another process is working on it; skipped%n");
                     return missing(arm, spec, run, data, full, "in progress elsewhere");
                 }
+                String otherSettings = Files.exists(run.resolve("config.json")) ? otherTrainingSettings(domain, spec, run)
+                        : null;
+                if (otherSettings != null) {
+                    out.printf("  not resumed: %s; move the run folder away to train it again%n", otherSettings);
+                    return missing(arm, spec, run, data, full, OTHER_SETTINGS);
+                }
                 if (!Files.exists(evaluation)) {
                     train(domain, spec, data, run);
                     out.printf("  evaluating%n");
@@ -322,6 +330,11 @@ public final class ExperimentRunner {
             if (stale != null) {
                 out.printf("  not reused: %s; move the run folder away to train it again%n", stale);
                 return missing(arm, spec, run, data, full, "trained with another model configuration");
+            }
+            String otherSettings = otherTrainingSettings(domain, spec, run);
+            if (otherSettings != null) {
+                out.printf("  not reused: %s; move the run folder away to train it again%n", otherSettings);
+                return missing(arm, spec, run, data, full, OTHER_SETTINGS);
             }
             out.printf("  done before; reusing %s%n", run);
         }
@@ -342,11 +355,56 @@ public final class ExperimentRunner {
      * changed since it was trained), or null if its best checkpoint loads: a run folder is reused by
      * name, and its numbers must not stand for a model of another size.
      */
+    private static final String OTHER_SETTINGS = "trained with other training settings";
+
     private String staleReason(Path run) {
         try (var loaded = runtime.load(run, "best")) {
             return null;
         } catch (IOException e) {
             return e.getMessage();
+        }
+    }
+
+    /**
+     * How the training settings a run was started with differ from those the harness would start it
+     * with now (a preset's budget, optimiser or schedule changed since), or null if they are the same:
+     * a run is found by its folder name, and its numbers must not stand for settings it was not
+     * trained with.
+     */
+    private static String otherTrainingSettings(DomainProvider domain, RunSpec spec, Path run) throws IOException {
+        TrainingConfig saved = RunDirectory.open(run).readConfig().training();
+        TrainingConfig expected = expectedTraining(domain, spec);
+        if (expected.equals(saved)) {
+            return null;
+        }
+        JsonObject was = Json.GSON.toJsonTree(saved).getAsJsonObject();
+        JsonObject now = Json.GSON.toJsonTree(expected).getAsJsonObject();
+        List<String> changes = new ArrayList<>();
+        differences("", was, now, changes);
+        return "trained with other training settings (" + String.join(", ", changes) + ")";
+    }
+
+    /** The training settings a run of {@code spec} starts with. */
+    static TrainingConfig expectedTraining(DomainProvider domain, RunSpec spec) {
+        TrainingConfig config = domain.trainingConfig(spec.model(), spec.preset());
+        if (spec.strategy() != null) {
+            config = config.withStrategy(spec.strategy(), config.multiStep());
+        }
+        if (spec.epochs() != null) {
+            config = config.withEpochs(spec.epochs());
+        }
+        return config.withSeed(spec.seed());
+    }
+
+    private static void differences(String prefix, JsonObject was, JsonObject now, List<String> out) {
+        for (String key : now.keySet()) {
+            JsonElement a = was.get(key);
+            JsonElement b = now.get(key);
+            if (a instanceof JsonObject ao && b instanceof JsonObject bo) {
+                differences(prefix + key + ".", ao, bo, out);
+            } else if (!b.equals(a)) {
+                out.add(prefix + key + " " + (a == null ? "unset" : a) + " -> " + b);
+            }
         }
     }
 
@@ -392,11 +450,7 @@ public final class ExperimentRunner {
             TrainingSubsets.deleteTree(run);
             resume = false;
         }
-        TrainingConfig config = null;
-        if (!resume && spec.strategy() != null) {
-            TrainingConfig base = domain.trainingConfig(spec.model(), spec.preset());
-            config = base.withStrategy(spec.strategy(), base.multiStep());
-        }
+        TrainingConfig config = resume ? null : expectedTraining(domain, spec);
         out.printf("  %s%n", resume ? "resuming" : "training");
         out.flush();
         EpnsTrainer.Outcome outcome = trainer.train(new TrainRequest(spec.domain(), spec.model(), spec.preset(), data,
