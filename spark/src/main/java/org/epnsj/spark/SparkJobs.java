@@ -2,6 +2,8 @@ package org.epnsj.spark;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +11,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
+import org.epnsj.api.data.SplitSpec;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.cli.ClusterJobs;
-import org.epnsj.runtime.io.DatasetGenerator;
 import org.epnsj.runtime.io.DatasetGenerator.TrajectoryRef;
+import org.epnsj.runtime.io.DatasetGenerator;
 import org.epnsj.runtime.io.DatasetManifest;
 import org.epnsj.runtime.rollout.EnsembleRunner;
 
@@ -40,8 +44,15 @@ public final class SparkJobs implements ClusterJobs {
         List<TrajectoryRef> trajectories = plan.trajectories();
         try (JavaSparkContext sc = SparkContexts.start(master, "generate " + domainId + " " + preset)) {
             LongAccumulator written = sc.sc().longAccumulator("trajectories written");
-            JavaFutureAction<Void> job = sc.parallelize(trajectories, slices(trajectories.size(), sc.defaultParallelism()))
-                    .foreachPartitionAsync(part -> writeAll(part, domainId, preset, seed, folder, written));
+            Map<String, SplitSpec> splits = domain.datasetPreset(preset).splits();
+            List<List<TrajectoryRef>> groups = balancedGroups(trajectories,
+                    t -> (long) splits.get(t.split()).frames(), slices(trajectories.size(), sc.defaultParallelism()));
+            JavaFutureAction<Void> job = sc.parallelize(groups, groups.size())
+                    .foreachPartitionAsync(part -> {
+                        while (part.hasNext()) {
+                            writeAll(part.next().iterator(), domainId, preset, seed, folder, written);
+                        }
+                    });
             await(job, "generate", () -> progress.accept(written.value()));
         }
         DatasetGenerator.finish(plan, out);
@@ -84,6 +95,34 @@ public final class SparkJobs implements ClusterJobs {
      */
     static int slices(int items, int parallelism) {
         return Math.max(1, Math.min(items, 4 * Math.max(1, parallelism)));
+    }
+
+    /**
+     * {@code count} groups of about equal cost: the costliest item first, each into the group with the
+     * least cost so far (longest processing time first). Spark's own slices are contiguous ranges, so
+     * a split of long trajectories (n-body {@code test_long}, twice the frames) would land in one task
+     * and keep one task thread busy after the others finished.
+     */
+    static <T> List<List<T>> balancedGroups(List<T> items, ToLongFunction<T> cost, int count) {
+        int n = Math.max(1, Math.min(count, items.size()));
+        List<List<T>> groups = new ArrayList<>(n);
+        long[] load = new long[n];
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+        }
+        List<T> byCost = new ArrayList<>(items);
+        byCost.sort(Comparator.comparingLong(cost).reversed());
+        for (T item : byCost) {
+            int least = 0;
+            for (int g = 1; g < n; g++) {
+                if (load[g] < load[least]) {
+                    least = g;
+                }
+            }
+            groups.get(least).add(item);
+            load[least] += cost.applyAsLong(item);
+        }
+        return groups;
     }
 
     private static void writeAll(Iterator<TrajectoryRef> trajectories, String domainId, String preset, long seed,

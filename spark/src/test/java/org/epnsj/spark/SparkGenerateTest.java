@@ -58,6 +58,25 @@ class SparkGenerateTest {
     }
 
     @Test
+    void groupsBalanceTheirFramesWhereContiguousSlicesWouldNot() {
+        // The n-body cpu plan's shape: 120 trajectories of 1,001 frames, then 10 of 2,001 at the end.
+        List<Integer> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            frames.add(i < 120 ? 1001 : 2001);
+        }
+        List<List<Integer>> groups = SparkJobs.balancedGroups(frames, Integer::longValue, 8);
+        assertThat(groups).hasSize(8);
+        assertThat(groups.stream().mapToInt(List::size).sum()).isEqualTo(130);
+        long[] loads = groups.stream().mapToLong(g -> g.stream().mapToLong(Integer::longValue).sum()).toArray();
+        long total = java.util.Arrays.stream(loads).sum();
+        // Within one long trajectory of the mean; a contiguous last slice holding all ten would carry about 1.5x it.
+        assertThat(java.util.Arrays.stream(loads).max().getAsLong() - total / 8).isLessThanOrEqualTo(2001);
+        assertThat(SparkJobs.balancedGroups(List.<Integer>of(), Integer::longValue, 8)).hasSize(1)
+                .first().asList().isEmpty();
+        assertThat(SparkJobs.balancedGroups(List.of(5, 1), Integer::longValue, 8)).hasSize(2);
+    }
+
+    @Test
     void aTaskThatDiesMidWriteIsRetriedAndLeavesNoPartialFile() throws IOException {
         Path plain = tmp.resolve("plain");
         Path spark = tmp.resolve("spark");
