@@ -53,6 +53,8 @@ public final class ExperimentRunner {
     public static final String EVALUATION = "evaluation-best.json";
     /** Evaluation seed of every run (the model's sampling noise in the metrics). */
     private static final long EVALUATION_SEED = 1;
+    /** The status of a run whose training settings are no longer its preset's. */
+    private static final String OTHER_SETTINGS = "trained with other training settings";
 
     private final EpnsRuntime runtime;
     private final Trainer trainer;
@@ -355,8 +357,6 @@ public final class ExperimentRunner {
      * changed since it was trained), or null if its best checkpoint loads: a run folder is reused by
      * name, and its numbers must not stand for a model of another size.
      */
-    private static final String OTHER_SETTINGS = "trained with other training settings";
-
     private String staleReason(Path run) {
         try (var loaded = runtime.load(run, "best")) {
             return null;

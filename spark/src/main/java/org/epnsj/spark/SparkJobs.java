@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import java.util.function.ToLongFunction;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -19,8 +19,8 @@ import org.epnsj.api.data.SplitSpec;
 import org.epnsj.api.model.Readout;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.cli.ClusterJobs;
-import org.epnsj.runtime.io.DatasetGenerator.TrajectoryRef;
 import org.epnsj.runtime.io.DatasetGenerator;
+import org.epnsj.runtime.io.DatasetGenerator.TrajectoryRef;
 import org.epnsj.runtime.io.DatasetManifest;
 import org.epnsj.runtime.rollout.EnsembleRunner;
 
@@ -48,11 +48,7 @@ public final class SparkJobs implements ClusterJobs {
             List<List<TrajectoryRef>> groups = balancedGroups(trajectories,
                     t -> (long) splits.get(t.split()).frames(), slices(trajectories.size(), sc.defaultParallelism()));
             JavaFutureAction<Void> job = sc.parallelize(groups, groups.size())
-                    .foreachPartitionAsync(part -> {
-                        while (part.hasNext()) {
-                            writeAll(part.next().iterator(), domainId, preset, seed, folder, written);
-                        }
-                    });
+                    .foreachAsync(group -> writeAll(group, domainId, preset, seed, folder, written));
             await(job, "generate", () -> progress.accept(written.value()));
         }
         DatasetGenerator.finish(plan, out);
@@ -125,12 +121,21 @@ public final class SparkJobs implements ClusterJobs {
         return groups;
     }
 
-    private static void writeAll(Iterator<TrajectoryRef> trajectories, String domainId, String preset, long seed,
+    /**
+     * Writes a task's trajectories. A task holds its whole group as one element, so Spark's own check for
+     * a killed task (between elements) would come too late: it is made before every trajectory, and a
+     * job that failed elsewhere stops writing after the trajectory in hand.
+     */
+    private static void writeAll(List<TrajectoryRef> trajectories, String domainId, String preset, long seed,
             String folder, LongAccumulator written) throws IOException {
         DomainProvider domain = SharedRuntime.runtime().plugins().domain(domainId);
         DatasetGenerator.Writer writer = new DatasetGenerator.Writer(domain, preset, seed, Path.of(folder));
-        while (trajectories.hasNext()) {
-            writer.write(trajectories.next());
+        TaskContext task = TaskContext.get();
+        for (TrajectoryRef t : trajectories) {
+            if (task != null) {
+                task.killTaskIfInterrupted();
+            }
+            writer.write(t);
             written.add(1);
         }
     }

@@ -125,10 +125,7 @@ public final class AdamOptimizer implements AutoCloseable {
         if (!settings.clipsGradients() || recentNorms.size() < CLIP_WARMUP) {
             return Double.POSITIVE_INFINITY;
         }
-        double[] sorted = recentNorms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return settings.gradientClipFactor() * median;
+        return settings.gradientClipFactor() * TrainingHealth.median(recentGradientNorms());
     }
 
     /** The gradient norms of the last steps, oldest first, that set the clipping limit (for checkpoints). */

@@ -212,7 +212,7 @@ public final class EpnsTrainer implements AutoCloseable {
         }
         EpochSummary summary = new EpochSummary(epoch, beta, rollout, lossSum / count, nllSum / count,
                 klSum / count, validationValue, (System.nanoTime() - started) / 1e9, best,
-                validated == null ? null : validated.diagnostics(), health(gradientNorms, recomputedBatches, clippedBatches));
+                validated == null ? null : validated.diagnostics(), TrainingHealth.of(gradientNorms, recomputedBatches, clippedBatches));
         if (run != null) {
             try {
                 // Metrics first: a resume drops metric lines newer than its checkpoint.
@@ -230,17 +230,6 @@ public final class EpnsTrainer implements AutoCloseable {
         }
         listener.epochFinished(summary);
         return summary;
-    }
-
-    private static TrainingHealth health(double[] gradientNorms, int recomputed, int clipped) {
-        if (gradientNorms.length == 0) {
-            return new TrainingHealth(Double.NaN, Double.NaN, recomputed, clipped);
-        }
-        double[] sorted = gradientNorms.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return new TrainingHealth(median, sorted[n - 1], recomputed, clipped);
     }
 
     private int[] shuffledSampleOrder(SplittableRandom rng) {

@@ -15,4 +15,22 @@ package org.epnsj.runtime.training;
  *     scaled down to it (0 when clipping is off; also 0 in metrics written before it was counted)
  */
 public record TrainingHealth(double gradientNormMedian, double gradientNormMax, int recomputedBatches,
-        int clippedBatches) {}
+        int clippedBatches) {
+
+    /** The health of an epoch whose steps had these gradient norms (NaN figures for an epoch without steps). */
+    static TrainingHealth of(double[] gradientNorms, int recomputed, int clipped) {
+        double max = java.util.Arrays.stream(gradientNorms).max().orElse(Double.NaN);
+        return new TrainingHealth(median(gradientNorms), max, recomputed, clipped);
+    }
+
+    /** The median (the mean of the middle two for an even count; NaN for none). */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
