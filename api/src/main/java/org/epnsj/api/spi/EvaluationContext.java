@@ -24,6 +24,22 @@ public interface EvaluationContext {
     List<Trajectory> rollouts(Trajectory start, int startFrame, int steps, int samples);
 
     /**
+     * One model step from frame {@code startFrame} of {@code trajectory} with z drawn from the
+     * approximate posterior given the true frame {@code startFrame + stride}, read out as rollouts
+     * are: {@code samples} trajectories of two frames (the start and the step). Beside the prior's
+     * one-step {@link #rollouts} it shows whether the latent carries the true change (posterior steps
+     * close to the truth) and whether the prior's draws reach what the posterior's do.
+     *
+     * <p>The runtime's context implements it; the default, for contexts written before it (test fakes),
+     * says that it is missing.
+     *
+     * @throws IllegalArgumentException if the trajectory has no frame {@code startFrame + stride}
+     */
+    default List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
+        throw new UnsupportedOperationException(getClass().getName() + " draws no posterior steps");
+    }
+
+    /**
      * The teacher-forced negative ELBO per transition in nats (z from the posterior, beta 1, no free
      * bits), averaged over all transitions of the split with the given stride: an upper bound on
      * the negative log-likelihood.

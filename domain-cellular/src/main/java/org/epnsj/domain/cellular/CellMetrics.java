@@ -244,7 +244,7 @@ final class CellMetrics {
         return site < 0 ? site + n : site;
     }
 
-    private static double minimumImage(double d, int n) {
+    static double minimumImage(double d, int n) {
         return d - n * Math.rint(d / n);
     }
 

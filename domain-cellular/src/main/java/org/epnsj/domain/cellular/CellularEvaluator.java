@@ -20,7 +20,9 @@ import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
  * from the {@code test} initial states per step; and, from those same rollouts against the
  * {@code test} trajectories they start from, the mean net displacement and mean squared displacement
  * (MSD) of cell centres from the start at steps 10, 20 and 40 (the MSD at every step as a curve),
- * and the mean cell speed (centre-of-mass path length per step, mostly lattice jitter in the data).
+ * and the mean cell speed (centre-of-mass path length per step, mostly lattice jitter in the data);
+ * and one-step figures from test states with z from the prior and from the posterior ({@link OneStep}),
+ * which tell a latent that does not carry the cells' motion from a prior whose draws do not reach it.
  *
  * <p>Volume stability scales the reference's thresholds (cells outside 16-30 pixels at target
  * volume 25; a run is unstable once more than 12 of 64 cells are) with the preset: volumes outside
@@ -96,7 +98,32 @@ final class CellularEvaluator implements DomainEvaluator {
             Metric.scalar("displacementTrackedCellsData", "cells", "cells present in every frame of the data")
                     .range(Range.NON_NEGATIVE),
             Metric.scalar("displacementExcludedCellsData", "cells", "cells left out of the data's displacements")
-                    .range(Range.NON_NEGATIVE));
+                    .range(Range.NON_NEGATIVE),
+            Metric.scalar("oneStepStates", "states", "test states the one-step figures are taken from, "
+                    + OneStep.SAMPLES + " steps each with z from the prior and from the posterior").range(Range.NON_NEGATIVE),
+            Metric.scalar("oneStepChangedSitesData", "", "fraction of sites whose id changes in one true step")
+                    .range(Range.UNIT_INTERVAL),
+            Metric.scalar("oneStepChangedSitesPrior", "", "fraction of sites whose id one model step changes, z from "
+                    + "the prior (as in rollouts)").range(Range.UNIT_INTERVAL).closerTo("oneStepChangedSitesData"),
+            Metric.scalar("oneStepChangedSitesPosterior", "", "fraction of sites whose id one model step changes, z "
+                    + "from the posterior given the true next state").range(Range.UNIT_INTERVAL)
+                    .closerTo("oneStepChangedSitesData"),
+            Metric.scalar("oneStepMotionAccuracyPrior", "", "fraction of the truly changed sites that one model step "
+                    + "gets right, z from the prior").range(Range.UNIT_INTERVAL).higherIsBetter(),
+            Metric.scalar("oneStepMotionAccuracyPosterior", "", "fraction of the truly changed sites that one model "
+                    + "step gets right, z from the posterior").range(Range.UNIT_INTERVAL).higherIsBetter(),
+            Metric.scalar("oneStepMsdData", "pixels²", "mean squared displacement of cell centres in one true step")
+                    .range(Range.NON_NEGATIVE),
+            Metric.scalar("oneStepMsdPrior", "pixels²", "mean squared displacement of cell centres in one model step, "
+                    + "z from the prior").range(Range.NON_NEGATIVE).closerTo("oneStepMsdData"),
+            Metric.scalar("oneStepMsdPosterior", "pixels²", "mean squared displacement of cell centres in one model "
+                    + "step, z from the posterior").range(Range.NON_NEGATIVE).closerTo("oneStepMsdData"),
+            Metric.scalar("oneStepCentreErrorPrior", "pixels²", "mean squared distance of the model's cell centres "
+                    + "from the true ones after one step, z from the prior (copying the input scores oneStepMsdData)")
+                    .range(Range.NON_NEGATIVE).lowerIsBetter(),
+            Metric.scalar("oneStepCentreErrorPosterior", "pixels²", "mean squared distance of the model's cell "
+                    + "centres from the true ones after one step, z from the posterior: below oneStepMsdData when "
+                    + "the latent carries the cells' motion").range(Range.NON_NEGATIVE).lowerIsBetter());
 
     /** The reference's KS times in model steps. */
     static final int[] KS_STEPS = {15, 30, 45};
@@ -163,6 +190,8 @@ final class CellularEvaluator implements DomainEvaluator {
         out.put("modelMeanCellSpeed", meanSpeed(runs));
         out.put("dataMeanCellSpeed", meanSpeed(data));
         out.putAll(displacementMetrics(runs, data));
+        // Last, so that the rollouts above draw the same streams as before these figures existed.
+        out.putAll(OneStep.evaluate(context, test, cells));
         return out;
     }
 
@@ -296,5 +325,118 @@ final class CellularEvaluator implements DomainEvaluator {
 
     private static List<List<float[]>> frames(List<Trajectory> ts) {
         return ts.stream().map(CellularEvaluator::frames).toList();
+    }
+
+    /**
+     * One model step from {@link #STARTS} test states spread over the split, {@link #SAMPLES} times
+     * with z from the prior and as often from the posterior given the true next state, against the
+     * true step: the fraction of sites whose id changes, the fraction of the truly changed sites
+     * right, the mean squared displacement of cell centres and the mean squared distance of the
+     * predicted centres from the true ones (over the cells present in the start, the truth and the
+     * prediction). With an argmax readout all of a rollout's motion must come from z: a posterior step
+     * that moves the cells where the truth did (centre error well below the true MSD) while the prior's
+     * steps barely move them says the prior's draws miss the posterior's; a posterior step that does
+     * not move them says the latent does not carry the motion.
+     */
+    static final class OneStep {
+
+        static final int STARTS = 64;
+        static final int SAMPLES = 4;
+
+        private OneStep() {}
+
+        /** Sums of one kind of step: sites, changed sites, right changed sites, squared displacements and errors. */
+        private static final class Sums {
+            double sites;
+            double changed;
+            double truthChanged;
+            double rightChanged;
+            double squaredDisplacement;
+            double squaredError;
+            int centres;
+
+            void add(float[] start, float[] step, float[] truth, int cells) {
+                for (int i = 0; i < start.length; i += 2) {
+                    sites++;
+                    if (step[i] != start[i]) {
+                        changed++;
+                    }
+                    if (truth[i] != start[i]) {
+                        truthChanged++;
+                        if (step[i] == truth[i]) {
+                            rightChanged++;
+                        }
+                    }
+                }
+                int n = (int) Math.round(Math.sqrt(start.length / 2.0));
+                double[][] a = CellMetrics.centres(start, cells);
+                double[][] b = CellMetrics.centres(step, cells);
+                double[][] t = CellMetrics.centres(truth, cells);
+                for (int id = 1; id <= cells; id++) {
+                    if (Double.isNaN(a[id][0]) || Double.isNaN(b[id][0]) || Double.isNaN(t[id][0])) {
+                        continue;
+                    }
+                    squaredDisplacement += squaredDistance(a[id], b[id], n);
+                    squaredError += squaredDistance(b[id], t[id], n);
+                    centres++;
+                }
+            }
+
+            double fraction(double count) {
+                return sites == 0 ? Double.NaN : count / sites;
+            }
+
+            double motionAccuracy() {
+                return truthChanged == 0 ? Double.NaN : rightChanged / truthChanged;
+            }
+
+            double perCentre(double sum) {
+                return centres == 0 ? Double.NaN : sum / centres;
+            }
+        }
+
+        static Map<String, Object> evaluate(EvaluationContext context, List<Trajectory> test, int cells) {
+            Sums data = new Sums();
+            Sums prior = new Sums();
+            Sums posterior = new Sums();
+            int states = 0;
+            for (int i = 0; i < STARTS; i++) {
+                Trajectory t = test.get(i % test.size());
+                int usable = t.length() - 1;
+                if (usable < 1) {
+                    continue;
+                }
+                int frame = (int) (i * 104729L % usable);
+                float[] start = t.frame(frame);
+                float[] truth = t.frame(frame + 1);
+                data.add(start, truth, truth, cells);
+                for (Trajectory r : context.rollouts(t, frame, 1, SAMPLES)) {
+                    prior.add(start, r.frame(1), truth, cells);
+                }
+                for (Trajectory r : context.posteriorSteps(t, frame, SAMPLES)) {
+                    posterior.add(start, r.frame(1), truth, cells);
+                }
+                states++;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("oneStepStates", states);
+            out.put("oneStepChangedSitesData", data.fraction(data.changed));
+            out.put("oneStepChangedSitesPrior", prior.fraction(prior.changed));
+            out.put("oneStepChangedSitesPosterior", posterior.fraction(posterior.changed));
+            out.put("oneStepMotionAccuracyPrior", prior.motionAccuracy());
+            out.put("oneStepMotionAccuracyPosterior", posterior.motionAccuracy());
+            out.put("oneStepMsdData", data.perCentre(data.squaredDisplacement));
+            out.put("oneStepMsdPrior", prior.perCentre(prior.squaredDisplacement));
+            out.put("oneStepMsdPosterior", posterior.perCentre(posterior.squaredDisplacement));
+            out.put("oneStepCentreErrorPrior", prior.perCentre(prior.squaredError));
+            out.put("oneStepCentreErrorPosterior", posterior.perCentre(posterior.squaredError));
+            return out;
+        }
+
+        private static double squaredDistance(double[] a, double[] b, int n) {
+            double dr = CellMetrics.minimumImage(b[0] - a[0], n);
+            double dc = CellMetrics.minimumImage(b[1] - a[1], n);
+            return dr * dr + dc * dc;
+        }
     }
 }

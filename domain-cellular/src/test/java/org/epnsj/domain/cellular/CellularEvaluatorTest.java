@@ -228,6 +228,30 @@ class CellularEvaluatorTest {
         assertThat(out.get("displacementExcludedCellsModel")).isEqualTo(out.get("displacementExcludedCellsData"));
     }
 
+    /**
+     * The fake's prior steps replay the truth and its posterior steps keep the start: the prior's
+     * figures are the data's, the posterior's those of a latent that carries no motion.
+     */
+    @Test
+    void oneStepFiguresTellAMovingStepFromAStill() {
+        List<Trajectory> data = CellModelsTest.tinyTrajectories(3, 17, 9);
+        List<Trajectory> sameInit = CellModelsTest.tinyTrajectories(3, 17, 10);
+        Map<String, Object> out = CellularEvaluator.FOR_ANY_PRESET.evaluate(new FakeContext(data, sameInit));
+        assertThat(out).containsEntry("oneStepStates", CellularEvaluator.OneStep.STARTS);
+        double changed = (double) out.get("oneStepChangedSitesData");
+        double msd = (double) out.get("oneStepMsdData");
+        assertThat(changed).isBetween(0.001, 0.5);
+        assertThat(msd).isPositive();
+        assertThat((double) out.get("oneStepChangedSitesPrior")).isCloseTo(changed, within(1e-12));
+        assertThat((double) out.get("oneStepMotionAccuracyPrior")).isEqualTo(1.0);
+        assertThat((double) out.get("oneStepMsdPrior")).isCloseTo(msd, within(1e-9));
+        assertThat((double) out.get("oneStepCentreErrorPrior")).isZero();
+        assertThat((double) out.get("oneStepChangedSitesPosterior")).isZero();
+        assertThat((double) out.get("oneStepMotionAccuracyPosterior")).isZero();
+        assertThat((double) out.get("oneStepMsdPosterior")).isZero();
+        assertThat((double) out.get("oneStepCentreErrorPosterior")).isCloseTo(msd, within(1e-9));
+    }
+
     /** Two disjoint samples of five: D = 1, and exactly 2 of the C(10, 5) = 252 splits reach it. */
     @Test
     void pValueIsTheExactTailOfTheUntouchedStatistic() {
@@ -282,6 +306,20 @@ class CellularEvaluatorTest {
                     t.copyFrame(startFrame + f, data, f * t.frameSize());
                 }
                 out.add(new FloatTrajectory(t.frameShape(), steps + 1, data));
+            }
+            return out;
+        }
+
+        /** The start frame, unchanged. */
+        @Override
+        public List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
+            float[] start = trajectory.frame(startFrame);
+            float[] data = new float[2 * start.length];
+            System.arraycopy(start, 0, data, 0, start.length);
+            System.arraycopy(start, 0, data, start.length, start.length);
+            List<Trajectory> out = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                out.add(new FloatTrajectory(trajectory.frameShape(), 2, data.clone()));
             }
             return out;
         }

@@ -17,6 +17,7 @@ import org.epnsj.runtime.io.DatasetFolder;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.rollout.EnsembleChunk;
 import org.epnsj.runtime.rollout.EnsembleRunner;
+import org.epnsj.runtime.rollout.RolloutSampler;
 import org.epnsj.runtime.training.EpnsTrainer;
 
 /** The runtime's {@link EvaluationContext}: a loaded model, a data folder and seeded sampling. */
@@ -24,6 +25,7 @@ final class RunEvaluation implements EvaluationContext {
 
     private static final long ROLLOUT_STREAM = 3;
     private static final long ELBO_STREAM = 4;
+    private static final long POSTERIOR_STREAM = 5;
 
     private final LoadedRun run;
     private final DatasetFolder data;
@@ -33,6 +35,7 @@ final class RunEvaluation implements EvaluationContext {
     private final TrainingConfig config;
     private final EnsembleRunner remote;
     private long rolloutCalls;
+    private long posteriorCalls;
 
     /**
      * @param readout how rollouts read predictions out, or null for the run's own setting
@@ -87,6 +90,15 @@ final class RunEvaluation implements EvaluationContext {
         try (NDManager m = run.manager().newSubManager()) {
             EnsembleRunner here = EnsembleRunner.local(run.model(), config().rolloutReadout(), m, progress);
             return EnsembleRunner.join(chunks, here.run(chunks));
+        }
+    }
+
+    @Override
+    public List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
+        SeededNoise noise = SeededNoise.forStream(seed, POSTERIOR_STREAM, posteriorCalls++);
+        try (NDManager m = run.manager().newSubManager()) {
+            return new RolloutSampler(run.model(), config().rolloutReadout(), progress)
+                    .posteriorStep(m, trajectory, startFrame, config().stride(), samples, noise);
         }
     }
 

@@ -132,6 +132,56 @@ public final class RolloutSampler {
     }
 
     /**
+     * One step from frame {@code startFrame} of {@code trajectory} with z from the approximate
+     * posterior given its frame {@code startFrame + stride}, read out as rollouts are, {@code samples}
+     * times (one batch).
+     *
+     * @return {@code samples} trajectories of two frames: the start and the step
+     * @throws IllegalArgumentException if the trajectory has no frame {@code startFrame + stride}
+     * @throws RolloutDivergedException (step 1) if a state is NaN or infinite
+     */
+    public List<Trajectory> posteriorStep(NDManager manager, Trajectory trajectory, int startFrame, int stride,
+            int samples, NoiseSource noise) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+        }
+        if (startFrame < 0 || startFrame + stride >= trajectory.length()) {
+            throw new IllegalArgumentException("a posterior step from frame " + startFrame + " needs frame "
+                    + (startFrame + stride) + ", but the trajectory has " + trajectory.length() + " frames");
+        }
+        int size = trajectory.frameSize();
+        List<Trajectory> copies = Collections.nCopies(samples, trajectory);
+        int[] from = new int[samples];
+        int[] to = new int[samples];
+        java.util.Arrays.fill(from, startFrame);
+        java.util.Arrays.fill(to, startFrame + stride);
+        float[][] values;
+        try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = StateBatches.stack(m, copies, from, model.dataType());
+            NDArray y = StateBatches.stack(m, copies, to, model.dataType());
+            NDList h = model.forwardModel().forward(x, false);
+            NDArray z = model.posterior().posterior(h, y, false).sample(noise);
+            values = StateBatches.unstack(model.readout(x, model.decoder().decode(h, z, false), readout, noise));
+        }
+        float[] first = trajectory.frame(startFrame);
+        List<Trajectory> out = new ArrayList<>(samples);
+        for (float[] v : values) {
+            for (float e : v) {
+                if (!Float.isFinite(e)) {
+                    throw new RolloutDivergedException(1);
+                }
+            }
+            float[] frames = new float[2 * size];
+            System.arraycopy(first, 0, frames, 0, size);
+            System.arraycopy(v, 0, frames, size, size);
+            out.add(new FloatTrajectory(trajectory.frameShape(), 2, frames));
+        }
+        progress.accept(samples);
+        return out;
+    }
+
+    /**
      * Computes one ensemble chunk in a sub-manager of {@code manager}, with {@link EnsembleNoise}.
      *
      * @return its members' frames, or the step at which a state became non-finite
