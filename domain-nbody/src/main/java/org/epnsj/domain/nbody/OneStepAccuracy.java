@@ -16,6 +16,9 @@ import org.epnsj.runtime.rollout.RolloutDivergedException;
  * to the true one (below 1: the model damps the motion and rollouts lose energy), and the RMS error of
  * the predicted velocities next to the RMS of the true velocity change (how much of the change the
  * model explains). States whose prediction is not finite are counted, not used (all of them: NaN).
+ * The velocity error is also given for steps with z from the approximate posterior given the true next
+ * state ({@code oneStepVelocityRmsePosterior}): what the decoder makes of a latent that knows the
+ * answer, so that an error the prior's draws add can be told from one the decoder makes anyway.
  *
  * <p>The same figures are also given separately for steps with a close encounter and for the others
  * ({@code ...Encounter}, {@code ...Calm}), with the share of encounter steps: a step is an encounter
@@ -55,6 +58,9 @@ final class OneStepAccuracy {
                 .range(Range.NON_NEGATIVE));
         m.add(Metric.scalar("oneStepVelocityRmse" + suffix, "simulation units", "RMS error of the predicted velocities "
                 + "after one model step" + which).range(Range.NON_NEGATIVE).lowerIsBetter());
+        m.add(Metric.scalar("oneStepVelocityRmsePosterior" + suffix, "simulation units", "RMS error of the "
+                + "predicted velocities after one model step with z from the posterior given the true next state"
+                + which).range(Range.NON_NEGATIVE).lowerIsBetter());
         m.add(Metric.scalar("trueVelocityChangeRms" + suffix, "simulation units", "RMS of the true velocity change "
                 + "over one model step" + which).range(Range.NON_NEGATIVE));
     }
@@ -66,6 +72,8 @@ final class OneStepAccuracy {
         double velocityError;
         double velocityChange;
         long coordinates;
+        double posteriorVelocityError;
+        long posteriorCoordinates;
         int states;
 
         void add(Sums o) {
@@ -74,12 +82,16 @@ final class OneStepAccuracy {
             velocityError += o.velocityError;
             velocityChange += o.velocityChange;
             coordinates += o.coordinates;
+            posteriorVelocityError += o.posteriorVelocityError;
+            posteriorCoordinates += o.posteriorCoordinates;
             states += o.states;
         }
 
         void put(Map<String, Object> out, String suffix) {
             out.put("oneStepKineticEnergyRatio" + suffix, states == 0 ? Double.NaN : predictedKinetic / trueKinetic);
             out.put("oneStepVelocityRmse" + suffix, states == 0 ? Double.NaN : Math.sqrt(velocityError / coordinates));
+            out.put("oneStepVelocityRmsePosterior" + suffix,
+                    posteriorCoordinates == 0 ? Double.NaN : Math.sqrt(posteriorVelocityError / posteriorCoordinates));
             out.put("trueVelocityChangeRms" + suffix, states == 0 ? Double.NaN : Math.sqrt(velocityChange / coordinates));
         }
     }
@@ -100,8 +112,10 @@ final class OneStepAccuracy {
             float[] next = t.frame(frame + stride);
             double kNext = NBodyDiagnostics.kineticEnergy(NBodyDiagnostics.widen(next));
             List<Trajectory> predictions;
+            List<Trajectory> posteriorSteps;
             try {
                 predictions = context.rollouts(t, frame, 1, SAMPLES);
+                posteriorSteps = context.posteriorSteps(t, frame, SAMPLES);
             } catch (RolloutDivergedException e) {
                 diverged++;
                 continue;
@@ -117,6 +131,16 @@ final class OneStepAccuracy {
                         s.velocityError += Math.pow(p[k] - next[k], 2);
                         s.velocityChange += Math.pow(next[k] - now[k], 2);
                         s.coordinates++;
+                    }
+                }
+            }
+            for (Trajectory r : posteriorSteps) {
+                float[] p = r.frame(1);
+                for (int b = 0; b < p.length / NBodyDiagnostics.CHANNELS; b++) {
+                    for (int c = 4; c < 7; c++) {
+                        int k = b * NBodyDiagnostics.CHANNELS + c;
+                        s.posteriorVelocityError += Math.pow(p[k] - next[k], 2);
+                        s.posteriorCoordinates++;
                     }
                 }
             }

@@ -92,6 +92,19 @@ final class FakeEvaluationContext implements EvaluationContext {
         return rollouts.sample(start, startFrame, steps, samples);
     }
 
+    /** The true next frame: a latent that knows the answer and a decoder that uses it. */
+    @Override
+    public List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
+        List<Trajectory> out = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
+            float[] data = new float[2 * trajectory.frameSize()];
+            trajectory.copyFrame(startFrame, data, 0);
+            trajectory.copyFrame(startFrame + STRIDE, data, trajectory.frameSize());
+            out.add(new FloatTrajectory(trajectory.frameShape(), 2, data));
+        }
+        return out;
+    }
+
     @Override
     public double negativeElbo(String split) {
         return split(split).isEmpty() ? Double.NaN : negativeElbo;

@@ -96,6 +96,9 @@ class NBodyEvaluatorTest {
             double ratio = (double) m.get("oneStepKineticEnergyRatio" + part);
             assertThat(Double.isNaN(ratio) || (ratio > 0.8 && ratio < 1.2)).as(part + " " + ratio).isTrue();
         }
+        // The fake's posterior steps are the true next frames: no error, where the prior's steps have the noise's.
+        assertThat((double) m.get("oneStepVelocityRmsePosterior")).isZero();
+        assertThat((double) m.get("oneStepVelocityRmse")).isPositive();
 
         double bound = ksCriticalValue(1e-3, 100, 50);
         List<Double> pValues = new ArrayList<>();
