@@ -125,24 +125,14 @@ final class OneStepAccuracy {
                 float[] p = r.frame(1);
                 s.predictedKinetic += NBodyDiagnostics.kineticEnergy(NBodyDiagnostics.widen(p));
                 s.trueKinetic += kNext;
-                for (int b = 0; b < p.length / NBodyDiagnostics.CHANNELS; b++) {
-                    for (int c = 4; c < 7; c++) {
-                        int k = b * NBodyDiagnostics.CHANNELS + c;
-                        s.velocityError += Math.pow(p[k] - next[k], 2);
-                        s.velocityChange += Math.pow(next[k] - now[k], 2);
-                        s.coordinates++;
-                    }
-                }
+                s.velocityError += squaredVelocityDifference(p, next);
+                s.velocityChange += squaredVelocityDifference(next, now);
+                s.coordinates += velocityCoordinates(p);
             }
             for (Trajectory r : posteriorSteps) {
                 float[] p = r.frame(1);
-                for (int b = 0; b < p.length / NBodyDiagnostics.CHANNELS; b++) {
-                    for (int c = 4; c < 7; c++) {
-                        int k = b * NBodyDiagnostics.CHANNELS + c;
-                        s.posteriorVelocityError += Math.pow(p[k] - next[k], 2);
-                        s.posteriorCoordinates++;
-                    }
-                }
+                s.posteriorVelocityError += squaredVelocityDifference(p, next);
+                s.posteriorCoordinates += velocityCoordinates(p);
             }
             s.states++;
         }
@@ -156,6 +146,22 @@ final class OneStepAccuracy {
         out.put("oneStepEncounterFraction", all.states == 0 ? Double.NaN : encounter.states / (double) all.states);
         encounter.put(out, "Encounter");
         calm.put(out, "Calm");
+    }
+
+    /** The sum of squared differences of the velocity coordinates (channels 4-6) of every body. */
+    private static double squaredVelocityDifference(float[] a, float[] b) {
+        double sum = 0;
+        for (int body = 0; body < velocityCoordinates(a) / 3; body++) {
+            for (int c = 4; c < 7; c++) {
+                int k = body * NBodyDiagnostics.CHANNELS + c;
+                sum += Math.pow(a[k] - b[k], 2);
+            }
+        }
+        return sum;
+    }
+
+    private static int velocityCoordinates(float[] frame) {
+        return 3 * (frame.length / NBodyDiagnostics.CHANNELS);
     }
 
     /** The smallest distance between two bodies in the saved frames from {@code frame} to {@code frame + stride}. */
