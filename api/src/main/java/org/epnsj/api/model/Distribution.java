@@ -36,4 +36,16 @@ public interface Distribution {
      * @throws IllegalArgumentException if {@code other} is not of a compatible family and shape
      */
     NDArray kl(Distribution other);
+
+    /**
+     * The same distribution with parameters that carry no gradient: {@code detached().kl(p)} has the
+     * value of {@code kl(p)} and trains only {@code p}. The objective uses it for a prior that keeps
+     * learning where free bits stop the posterior's gradient.
+     *
+     * @throws UnsupportedOperationException for distributions that do not offer it (the default)
+     */
+    default Distribution detached() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be detached; a latent "
+                + "distribution trained with freeBitsPriorGradient must implement detached()");
+    }
 }

@@ -17,6 +17,10 @@ import org.epnsj.api.model.Readout;
  * @param trainingReadout how a prediction becomes the next input during multi-step training
  * @param rolloutReadout how a prediction becomes the next state when sampling rollouts
  * @param seed the seed of every random draw of the run
+ * @param freeBitsPriorGradient whether a KL element below the free-bits threshold still trains the
+ *     prior toward the posterior (only the posterior's gradient is dropped); false (the reference's
+ *     objective, and a configuration without the field) detaches the whole element, so that a latent
+ *     kept below the threshold leaves the prior untrained
  */
 public record TrainingConfig(
         int epochs,
@@ -30,7 +34,16 @@ public record TrainingConfig(
         MultiStepSchedule multiStep,
         Readout trainingReadout,
         Readout rolloutReadout,
-        long seed) {
+        long seed,
+        boolean freeBitsPriorGradient) {
+
+    /** A configuration with the reference's free bits ({@code freeBitsPriorGradient} false). */
+    public TrainingConfig(int epochs, int batchSize, int samplesPerTrajectory, int stride, AdamSettings adam,
+            KlAnnealing klAnnealing, double freeBits, TrainingStrategy strategy, MultiStepSchedule multiStep,
+            Readout trainingReadout, Readout rolloutReadout, long seed) {
+        this(epochs, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits, strategy, multiStep,
+                trainingReadout, rolloutReadout, seed, false);
+    }
 
     /** Validates the fields. */
     public TrainingConfig {
@@ -59,30 +72,30 @@ public record TrainingConfig(
     /** A copy with another number of epochs. */
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,
-                strategy, multiStep, trainingReadout, rolloutReadout, seed);
+                strategy, multiStep, trainingReadout, rolloutReadout, seed, freeBitsPriorGradient);
     }
 
     /** A copy with another seed. */
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,
-                strategy, multiStep, trainingReadout, rolloutReadout, s);
+                strategy, multiStep, trainingReadout, rolloutReadout, s, freeBitsPriorGradient);
     }
 
     /** A copy with another strategy and schedule. */
     public TrainingConfig withStrategy(TrainingStrategy st, MultiStepSchedule schedule) {
         return new TrainingConfig(epochs, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,
-                st, schedule, trainingReadout, rolloutReadout, seed);
+                st, schedule, trainingReadout, rolloutReadout, seed, freeBitsPriorGradient);
     }
 
     /** A copy whose rollouts read predictions out with {@code r}. */
     public TrainingConfig withRolloutReadout(Readout r) {
         return new TrainingConfig(epochs, batchSize, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,
-                strategy, multiStep, trainingReadout, r, seed);
+                strategy, multiStep, trainingReadout, r, seed, freeBitsPriorGradient);
     }
 
     /** A copy with another batch size. */
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(epochs, b, samplesPerTrajectory, stride, adam, klAnnealing, freeBits,
-                strategy, multiStep, trainingReadout, rolloutReadout, seed);
+                strategy, multiStep, trainingReadout, rolloutReadout, seed, freeBitsPriorGradient);
     }
 }

@@ -47,6 +47,11 @@ public final class Normal implements Distribution {
         return true;
     }
 
+    @Override
+    public Normal detached() {
+        return new Normal(mean.stopGradient(), sigma.stopGradient());
+    }
+
     /** The standard deviations as given (possibly with shared axes). */
     public NDArray sigma() {
         return sigma;

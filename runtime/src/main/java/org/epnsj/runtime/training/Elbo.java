@@ -50,6 +50,18 @@ public final class Elbo {
      */
     public static Step evaluate(TransitionModel model, NDArray input, NDArray target, double beta,
             double freeBits, NoiseSource noise, boolean training) {
+        return evaluate(model, input, target, beta, freeBits, false, noise, training);
+    }
+
+    /**
+     * Evaluates the objective; with {@code priorGradient}, a KL element that free bits detach still
+     * trains the prior: its gradient is that of KL(q || p) with q held fixed, so the prior keeps
+     * fitting the posterior however little the latent carries.
+     *
+     * @param priorGradient whether detached KL elements keep their gradient to the prior
+     */
+    public static Step evaluate(TransitionModel model, NDArray input, NDArray target, double beta,
+            double freeBits, boolean priorGradient, NoiseSource noise, boolean training) {
         NDList h = model.forwardModel().forward(input, training);
         Distribution prior = model.prior().prior(h, training);
         Distribution posterior = model.posterior().posterior(h, target, training);
@@ -60,8 +72,15 @@ public final class Elbo {
         NDArray rawKlElements = posterior.kl(prior);
         double scale = model.klScale();
         NDArray klElements = scale == 1.0 ? rawKlElements : rawKlElements.mul(scale);
-        NDArray klForGradient = freeBits > 0 ? applyFreeBits(klElements, freeBits, model.freeBitsGrouping())
-                : klElements;
+        NDArray klForGradient = klElements;
+        if (freeBits > 0) {
+            NDArray passiveGradient = null;
+            if (priorGradient) {
+                NDArray toPrior = posterior.detached().kl(prior);
+                passiveGradient = scale == 1.0 ? toPrior : toPrior.mul(scale);
+            }
+            klForGradient = applyFreeBits(klElements, freeBits, model.freeBitsGrouping(), passiveGradient);
+        }
         NDArray kl = klElements.sum();
         NDArray loss = nll.add(klForGradient.sum().mul(beta));
         NDArray rawKl = scale == 1.0 ? kl : rawKlElements.sum();
@@ -73,10 +92,20 @@ public final class Elbo {
      * (equivalent in gradient to clamping the statistic at lambda).
      */
     static NDArray applyFreeBits(NDArray klElements, double lambda, FreeBitsGrouping grouping) {
+        return applyFreeBits(klElements, lambda, grouping, null);
+    }
+
+    /**
+     * As {@link #applyFreeBits(NDArray, double, FreeBitsGrouping)}, with the elements below {@code
+     * lambda} taken from {@code passive} (the same values, a gradient to the prior only) instead of
+     * detached, unless it is null.
+     */
+    static NDArray applyFreeBits(NDArray klElements, double lambda, FreeBitsGrouping grouping, NDArray passive) {
         NDArray active = freeBitsStatistic(klElements, grouping).gte(lambda)
                 .toType(klElements.getDataType(), false);
-        NDArray passive = active.neg().add(1);
-        return klElements.mul(active).add(klElements.stopGradient().mul(passive));
+        NDArray below = active.neg().add(1);
+        NDArray held = passive == null ? klElements.stopGradient() : passive;
+        return klElements.mul(active).add(held.mul(below));
     }
 
     /**

@@ -314,7 +314,8 @@ public final class EpnsTrainer implements AutoCloseable {
                 Engine engine = batchManager.getEngine();
                 synchronized (collectionLock(engine)) {
                     try (GradientCollector collector = engine.newGradientCollector()) {
-                        result = Elbo.evaluate(model, input, target, beta, config.freeBits(), noise, true);
+                        result = Elbo.evaluate(model, input, target, beta, config.freeBits(),
+                                config.freeBitsPriorGradient(), noise, true);
                         double loss = Parameters.scalar(result.loss());
                         if (!Double.isFinite(loss)) {
                             throw new NonFiniteLossException("the loss became " + loss + " at epoch " + epoch

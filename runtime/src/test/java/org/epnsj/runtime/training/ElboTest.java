@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.epnsj.api.training.FreeBitsGrouping;
+import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.engine.DeviceKind;
 import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +70,44 @@ class ElboTest {
             }
             assertThat(value).isCloseTo(total, within(1e-12));
             assertThat(theta.getGradient().toDoubleArray()).containsExactly(expected, within(1e-12));
+        }
+    }
+
+    /**
+     * With the prior's gradient kept, an element below lambda trains the prior toward the posterior
+     * (dKL/dmu_p = (mu_p - mu_q) / sigma_p^2) and not the posterior; one above lambda trains both; the
+     * value is the KL either way.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "pytorch"})
+    void aDetachedElementStillTrainsThePriorWhenAsked(String engine) {
+        try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
+            // Batch 1, two latent positions; KL(q || p) = (mu_q - mu_p)^2 / 2 with unit sigmas: 0.02 and 0.5.
+            double[] values = new double[2];
+            for (boolean priorGradient : new boolean[] {false, true}) {
+                // Fresh leaves each time: PyTorch adds a second backward's gradients to the first's.
+                NDArray muQ = m.create(new double[] {0.2, 1.0}, new Shape(1, 2));
+                NDArray muP = m.create(new double[] {0.0, 0.0}, new Shape(1, 2));
+                NDArray sigma = m.ones(new Shape(1, 2), muQ.getDataType());
+                muQ.setRequiresGradient(true);
+                muP.setRequiresGradient(true);
+                try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                    Normal q = new Normal(muQ, sigma);
+                    Normal p = new Normal(muP, sigma);
+                    NDArray kl = q.kl(p);
+                    NDArray fb = Elbo.applyFreeBits(kl, 0.1, FreeBitsGrouping.PER_ELEMENT,
+                            priorGradient ? q.detached().kl(p) : null);
+                    values[priorGradient ? 1 : 0] = fb.sum().getDouble();
+                    gc.backward(fb.sum());
+                }
+                // Position 0 (0.02 < 0.1) is below lambda, position 1 (0.5) above: d/dmu_q = mu_q - mu_p.
+                assertThat(muQ.getGradient().toDoubleArray()).as("posterior, prior gradient " + priorGradient)
+                        .containsExactly(new double[] {0, 1.0}, within(1e-12));
+                assertThat(muP.getGradient().toDoubleArray()).as("prior, prior gradient " + priorGradient)
+                        .containsExactly(new double[] {priorGradient ? -0.2 : 0, -1.0}, within(1e-12));
+            }
+            assertThat(values[0]).isCloseTo(0.52, within(1e-12));
+            assertThat(values[1]).isCloseTo(0.52, within(1e-12));
         }
     }
 }
