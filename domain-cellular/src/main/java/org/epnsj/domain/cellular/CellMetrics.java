@@ -13,7 +13,7 @@ final class CellMetrics {
 
     private CellMetrics() {}
 
-    private static int side(float[] frame) {
+    static int side(float[] frame) {
         int side = (int) Math.round(Math.sqrt(frame.length / 2.0));
         if (side * side * 2 != frame.length) {
             throw new IllegalArgumentException("a cell frame holds L x L x 2 values, got " + frame.length);

@@ -345,6 +345,16 @@ final class CellularEvaluator implements DomainEvaluator {
 
         private OneStep() {}
 
+        /** A true step from a test state, with the cell centres of both frames, computed once for every draw. */
+        private record Transition(float[] start, float[] next, int cells, int side, double[][] startCentres,
+                double[][] nextCentres) {
+
+            static Transition of(float[] start, float[] next, int cells) {
+                return new Transition(start, next, cells, CellMetrics.side(start), CellMetrics.centres(start, cells),
+                        CellMetrics.centres(next, cells));
+            }
+        }
+
         /** Sums of one kind of step: sites, changed sites, right changed sites, squared displacements and errors. */
         private static final class Sums {
             double sites;
@@ -355,29 +365,31 @@ final class CellularEvaluator implements DomainEvaluator {
             double squaredError;
             int centres;
 
-            void add(float[] start, float[] step, float[] truth, int cells) {
+            void add(Transition truth, float[] step) {
+                float[] start = truth.start();
+                float[] next = truth.next();
                 for (int i = 0; i < start.length; i += 2) {
                     sites++;
                     if (step[i] != start[i]) {
                         changed++;
                     }
-                    if (truth[i] != start[i]) {
+                    if (next[i] != start[i]) {
                         truthChanged++;
-                        if (step[i] == truth[i]) {
+                        if (step[i] == next[i]) {
                             rightChanged++;
                         }
                     }
                 }
-                int n = (int) Math.round(Math.sqrt(start.length / 2.0));
-                double[][] a = CellMetrics.centres(start, cells);
-                double[][] b = CellMetrics.centres(step, cells);
-                double[][] t = CellMetrics.centres(truth, cells);
-                for (int id = 1; id <= cells; id++) {
+                double[][] a = truth.startCentres();
+                // The data's own row passes the true frame itself: its centres are known.
+                double[][] b = step == next ? truth.nextCentres() : CellMetrics.centres(step, truth.cells());
+                double[][] t = truth.nextCentres();
+                for (int id = 1; id < a.length; id++) {
                     if (Double.isNaN(a[id][0]) || Double.isNaN(b[id][0]) || Double.isNaN(t[id][0])) {
                         continue;
                     }
-                    squaredDisplacement += squaredDistance(a[id], b[id], n);
-                    squaredError += squaredDistance(b[id], t[id], n);
+                    squaredDisplacement += squaredDistance(a[id], b[id], truth.side());
+                    squaredError += squaredDistance(b[id], t[id], truth.side());
                     centres++;
                 }
             }
@@ -407,14 +419,13 @@ final class CellularEvaluator implements DomainEvaluator {
                     continue;
                 }
                 int frame = (int) (i * 104729L % usable);
-                float[] start = t.frame(frame);
-                float[] truth = t.frame(frame + 1);
-                data.add(start, truth, truth, cells);
+                Transition truth = Transition.of(t.frame(frame), t.frame(frame + 1), cells);
+                data.add(truth, truth.next());
                 for (Trajectory r : context.rollouts(t, frame, 1, SAMPLES)) {
-                    prior.add(start, r.frame(1), truth, cells);
+                    prior.add(truth, r.frame(1));
                 }
                 for (Trajectory r : context.posteriorSteps(t, frame, SAMPLES)) {
-                    posterior.add(start, r.frame(1), truth, cells);
+                    posterior.add(truth, r.frame(1));
                 }
                 states++;
             }

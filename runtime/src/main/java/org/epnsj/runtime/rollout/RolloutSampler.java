@@ -97,9 +97,7 @@ public final class RolloutSampler {
      */
     public List<Trajectory> sample(NDManager manager, Trajectory start, int startFrame, int steps, int samples,
             NoiseSource noise) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("samples must be >= 1, got " + samples);
-        }
+        requireSamples(samples);
         int size = start.frameSize();
         float[][] data = new float[samples][size * (steps + 1)];
         float[] first = start.frame(startFrame);
@@ -107,18 +105,11 @@ public final class RolloutSampler {
             System.arraycopy(first, 0, d, 0, size);
         }
         try (NDManager m = manager.newSubManager()) {
-            List<Trajectory> copies = Collections.nCopies(samples, start);
-            int[] frames = new int[samples];
-            java.util.Arrays.fill(frames, startFrame);
-            NDArray initial = StateBatches.stack(m, copies, frames, model.dataType());
+            NDArray initial = copies(m, start, startFrame, samples);
             rollout(initial, steps, noise, (step, states) -> {
                 float[][] values = StateBatches.unstack(states);
                 for (int i = 0; i < samples; i++) {
-                    for (float v : values[i]) {
-                        if (!Float.isFinite(v)) {
-                            throw new RolloutDivergedException(step);
-                        }
-                    }
+                    requireFinite(values[i], step);
                     System.arraycopy(values[i], 0, data[i], step * size, size);
                 }
                 progress.accept(samples);
@@ -142,43 +133,53 @@ public final class RolloutSampler {
      */
     public List<Trajectory> posteriorStep(NDManager manager, Trajectory trajectory, int startFrame, int stride,
             int samples, NoiseSource noise) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("samples must be >= 1, got " + samples);
-        }
+        requireSamples(samples);
         if (startFrame < 0 || startFrame + stride >= trajectory.length()) {
             throw new IllegalArgumentException("a posterior step from frame " + startFrame + " needs frame "
                     + (startFrame + stride) + ", but the trajectory has " + trajectory.length() + " frames");
         }
         int size = trajectory.frameSize();
-        List<Trajectory> copies = Collections.nCopies(samples, trajectory);
-        int[] from = new int[samples];
-        int[] to = new int[samples];
-        java.util.Arrays.fill(from, startFrame);
-        java.util.Arrays.fill(to, startFrame + stride);
         float[][] values;
         try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray x = StateBatches.stack(m, copies, from, model.dataType());
-            NDArray y = StateBatches.stack(m, copies, to, model.dataType());
+            NDArray x = copies(m, trajectory, startFrame, samples);
+            NDArray y = copies(m, trajectory, startFrame + stride, samples);
             NDList h = model.forwardModel().forward(x, false);
             NDArray z = model.posterior().posterior(h, y, false).sample(noise);
             values = StateBatches.unstack(model.readout(x, model.decoder().decode(h, z, false), readout, noise));
         }
-        float[] first = trajectory.frame(startFrame);
         List<Trajectory> out = new ArrayList<>(samples);
         for (float[] v : values) {
-            for (float e : v) {
-                if (!Float.isFinite(e)) {
-                    throw new RolloutDivergedException(1);
-                }
-            }
+            requireFinite(v, 1);
             float[] frames = new float[2 * size];
-            System.arraycopy(first, 0, frames, 0, size);
+            trajectory.copyFrame(startFrame, frames, 0);
             System.arraycopy(v, 0, frames, size, size);
             out.add(new FloatTrajectory(trajectory.frameShape(), 2, frames));
         }
         progress.accept(samples);
         return out;
+    }
+
+    /** A batch of {@code samples} copies of frame {@code frame} of {@code trajectory}, in the model's dtype. */
+    private NDArray copies(NDManager manager, Trajectory trajectory, int frame, int samples) {
+        int[] frames = new int[samples];
+        java.util.Arrays.fill(frames, frame);
+        return StateBatches.stack(manager, Collections.nCopies(samples, trajectory), frames, model.dataType());
+    }
+
+    private static void requireSamples(int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+        }
+    }
+
+    /** @throws RolloutDivergedException at {@code step} if a value is NaN or infinite */
+    private static void requireFinite(float[] state, int step) {
+        for (float v : state) {
+            if (!Float.isFinite(v)) {
+                throw new RolloutDivergedException(step);
+            }
+        }
     }
 
     /**

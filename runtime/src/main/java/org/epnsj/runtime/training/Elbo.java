@@ -71,13 +71,12 @@ public final class Elbo {
         NDArray nll = prediction.logProb(target).sum().neg();
         NDArray rawKlElements = posterior.kl(prior);
         double scale = model.klScale();
-        NDArray klElements = scale == 1.0 ? rawKlElements : rawKlElements.mul(scale);
+        NDArray klElements = scaled(rawKlElements, scale);
         NDArray klForGradient = klElements;
         if (freeBits > 0) {
             NDArray passiveGradient = null;
             if (priorGradient) {
-                NDArray toPrior = posterior.detached().kl(prior);
-                passiveGradient = scale == 1.0 ? toPrior : toPrior.mul(scale);
+                passiveGradient = scaled(posterior.detached().kl(prior), scale);
             }
             klForGradient = applyFreeBits(klElements, freeBits, model.freeBitsGrouping(), passiveGradient);
         }
@@ -85,6 +84,10 @@ public final class Elbo {
         NDArray loss = nll.add(klForGradient.sum().mul(beta));
         NDArray rawKl = scale == 1.0 ? kl : rawKlElements.sum();
         return new Step(loss, nll, kl, rawKl, prediction, h, prior, posterior, rawKlElements);
+    }
+
+    private static NDArray scaled(NDArray kl, double scale) {
+        return scale == 1.0 ? kl : kl.mul(scale);
     }
 
     /**
