@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * What exact p4 equivariance costs in the cell EPNS: forward and backward (loss = sum of the
@@ -123,7 +124,7 @@ public class P4ConvolutionCostBenchmark {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (2 * rng.nextDouble() - 1);
         }
-        return manager.create(v, shape);
+        return HostArrays.of(manager, v, shape);
     }
 
     /** f(R x) against R f(x) for a quarter turn R, on two of the grids. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.runtime.engine.HostArrays;
 
 /** Conversions between reference samples and batched arrays, and the scaled error of the kit. */
 public final class Tensors {
@@ -33,7 +34,7 @@ public final class Tensors {
         long[] batchShape = new long[shape.length + 1];
         batchShape[0] = samples.size();
         System.arraycopy(shape, 0, batchShape, 1, shape.length);
-        NDArray a = manager.create(all, new Shape(batchShape));
+        NDArray a = HostArrays.of(manager, all, new Shape(batchShape));
         return dataType == DataType.FLOAT64 ? a : a.toType(dataType, false);
     }
 

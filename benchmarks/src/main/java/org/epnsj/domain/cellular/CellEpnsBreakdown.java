@@ -29,6 +29,7 @@ import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.ops.Ops;
 import org.epnsj.runtime.training.Elbo;
 import org.epnsj.runtime.training.StateBatches;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * Where a training step of the cell EPNS spends its time: the sub-networks of {@link CellEpnsModel}
@@ -133,9 +134,9 @@ public final class CellEpnsBreakdown {
         h4.setRequiresGradient(true);
         hz4.setRequiresGradient(true);
         both("rotatedCopies + meanTurnedBack, width " + c, () -> RotationAveraging.meanTurnedBack(
-                RotationAveraging.rotatedCopies(h.mul(1))));
+                RotationAveraging.rotatedCopies(Ops.mul(h, 1))));
         both("circular pad " + (size.edgeKernel() / 2) + ", 4 copies, width " + c,
-                () -> Ops.circularPad2d(h4.mul(1), size.edgeKernel() / 2, size.edgeKernel() / 2));
+                () -> Ops.circularPad2d(Ops.mul(h4, 1), size.edgeKernel() / 2, size.edgeKernel() / 2));
         conv("processor edge conv", h4, c, c, size.edgeKernel());
         conv("processor node conv", h4, c, c, size.nodeKernel());
         conv("processor mix 1x1", mixInput(4L * grids, 2L * c, side), 2 * c, c, 1);
@@ -250,7 +251,7 @@ public final class CellEpnsBreakdown {
             v[i] = rng.nextInt(nodes);
             v[i + 1] = rng.nextInt(typeClasses);
         }
-        return manager.create(v, new Shape(batch, side, side, 2));
+        return HostArrays.of(manager, v, new Shape(batch, side, side, 2));
     }
 
     private NDArray uniform(Shape shape, long seed) {
@@ -259,7 +260,7 @@ public final class CellEpnsBreakdown {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (2 * rng.nextDouble() - 1);
         }
-        NDArray x = manager.create(v, shape);
+        NDArray x = HostArrays.of(manager, v, shape);
         // Hidden grids carry a gradient in the model: their input gradient is part of the cost.
         x.setRequiresGradient(true);
         return x;

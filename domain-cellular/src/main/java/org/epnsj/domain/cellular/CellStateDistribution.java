@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.NoiseSource;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The predicted next cell state (spec section 4.6): a categorical over the cell ids per pixel, with
@@ -40,7 +41,7 @@ final class CellStateDistribution implements Distribution {
     /** log P(id) per node and pixel (B, N, L, L), with the 1e-6 floor. */
     NDArray logProbabilities() {
         if (logProbabilities == null) {
-            logProbabilities = logits.softmax(1).add(EPS).div(1 + nodes() * EPS).log();
+            logProbabilities = Ops.div(logits.softmax(1).add(EPS), 1 + nodes() * EPS).log();
         }
         return logProbabilities;
     }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * Where the windowed cell EPNS computes each node of a batch of cell states (docs/architecture.md,
@@ -125,9 +126,9 @@ final class CellWindows {
                     cols[i * w + u] = (windowLeft[i] + u) % side;
                 }
             }
-            windowBase = manager.create(base, new Shape(count, 1, 1));
-            windowRows = manager.create(rows, new Shape(count, w));
-            windowCols = manager.create(cols, new Shape(count, w));
+            windowBase = HostArrays.of(manager, base, new Shape(count, 1, 1));
+            windowRows = HostArrays.of(manager, rows, new Shape(count, w));
+            windowCols = HostArrays.of(manager, cols, new Shape(count, w));
         } else {
             windowBase = null;
             windowRows = null;
@@ -148,8 +149,8 @@ final class CellWindows {
             samples[batch + f] = fullSample[f];
             sums[fullSample[f] * groupRows + batch + f] = 1.0 / nodes;
         }
-        groupSamples = manager.create(samples);
-        groupSums = manager.create(sums, new Shape(batch, groupRows)).toType(dataType, false);
+        groupSamples = HostArrays.of(manager, samples);
+        groupSums = HostArrays.of(manager, sums, new Shape(batch, groupRows)).toType(dataType, false);
         long[] sourceRows = new long[batch * nodes];
         long[] windowRowOf = new long[batch * nodes];
         for (int k = 0; k < sourceRows.length; k++) {
@@ -157,8 +158,8 @@ final class CellWindows {
             sourceRows[k] = item >= count ? batch + item - count : k / nodes;
             windowRowOf[k] = item >= 0 && item < count ? item : count;
         }
-        nodeGroupRows = manager.create(sourceRows);
-        nodeWindows = manager.create(windowRowOf);
+        nodeGroupRows = HostArrays.of(manager, sourceRows);
+        nodeWindows = HostArrays.of(manager, windowRowOf);
         for (int r : scatterRadii) {
             scatterRows.put(r, scatterRowIndex(r));
         }
@@ -313,7 +314,7 @@ final class CellWindows {
             kept[i] = itemOf[other.windowSample[i] * nodes + other.windowNode[i]];
         }
         // Index arrays stay open: the gathers' backward passes read them.
-        NDArray windows = kept.length == 0 ? null : Ops.gatherRows(field.windows(), manager.create(kept));
+        NDArray windows = kept.length == 0 ? null : Ops.gatherRows(field.windows(), HostArrays.of(manager, kept));
         int promoted = other.fullSample.length - fullSample.length;
         int s = window(r);
         int shift = margin - r;
@@ -340,8 +341,8 @@ final class CellWindows {
         long channels = field.group().getShape().get(1);
         NDArray source = windowSample.length == 0 ? zeroRow(channels)
                 : NDArrays.concat(new NDList(toRows(field.windows()), zeroRow(channels)), 0);
-        NDArray placed = fromRows(Ops.gatherRows(source, manager.create(rows)), promoted, side)
-                .add(Ops.gatherRows(field.group(), manager.create(samples)));
+        NDArray placed = fromRows(Ops.gatherRows(source, HostArrays.of(manager, rows)), promoted, side)
+                .add(Ops.gatherRows(field.group(), HostArrays.of(manager, samples)));
         return new Field(NDArrays.concat(new NDList(field.group(), placed), 0), windows);
     }
 
@@ -378,7 +379,7 @@ final class CellWindows {
         if (windows == null) {
             return mean;
         }
-        return mean.add(scatterSum(windows, g[1], r).div(nodes));
+        return mean.add(Ops.div(scatterSum(windows, g[1], r), nodes));
     }
 
     /** The sum over the windows of each sample at radius r placed on the grid: (B, C, L, L). */
@@ -468,9 +469,9 @@ final class CellWindows {
         shape[0] = batch;
         NDArray zeros = manager.zeros(new Shape(shape), perNode.getDataType());
         NDArray group = fullSample.length == 0 ? zeros : NDArrays.concat(new NDList(zeros,
-                Ops.gatherRows(perNode, manager.create(flatNodes(fullSample, fullNode)))), 0);
+                Ops.gatherRows(perNode, HostArrays.of(manager, flatNodes(fullSample, fullNode)))), 0);
         NDArray windows = windowSample.length == 0 ? null
-                : Ops.gatherRows(perNode, manager.create(flatNodes(windowSample, windowNode)));
+                : Ops.gatherRows(perNode, HostArrays.of(manager, flatNodes(windowSample, windowNode)));
         return new Field(group, windows);
     }
 
@@ -548,8 +549,8 @@ final class CellWindows {
             fillWindow(source, fullSample[f], fullNode[f], 0, 0, side, reach, group, (batch + f) * sites);
         }
         NDArray w = windowSample.length == 0 ? null
-                : manager.create(windows, new Shape(windowSample.length, 1, s, s)).toType(dataType, false);
-        NDArray g = manager.create(group, new Shape(batch + fullSample.length, 1, side, side)).toType(dataType, false);
+                : HostArrays.of(manager, windows, new Shape(windowSample.length, 1, s, s)).toType(dataType, false);
+        NDArray g = HostArrays.of(manager, group, new Shape(batch + fullSample.length, 1, side, side)).toType(dataType, false);
         return new Field(g, w);
     }
 
@@ -646,7 +647,7 @@ final class CellWindows {
                 }
             }
         }
-        return manager.create(rows, new Shape(coverage, layer));
+        return HostArrays.of(manager, rows, new Shape(coverage, layer));
     }
 
     /** For each (sample, node, pixel), its window's row at radius r covering it, else the zero row. */
@@ -666,7 +667,7 @@ final class CellWindows {
                 }
             }
         }
-        return manager.create(rows);
+        return HostArrays.of(manager, rows);
     }
 
     private NDArray zeroRow(long channels) {

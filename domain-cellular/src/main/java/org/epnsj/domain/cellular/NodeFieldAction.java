@@ -10,6 +10,7 @@ import org.epnsj.runtime.ops.Ops;
 import org.epnsj.symmetry.p4.GridSymmetry;
 import org.epnsj.symmetry.p4.LabelGridAction;
 import org.epnsj.symmetry.p4.P4Group;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The action of {@link P4Group} on per-node fields of the cell models, one node per cell id
@@ -111,7 +112,7 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
         NDManager m = x.getManager();
         int nodes = (int) shape[1];
         NDArray moved;
-        try (NDArray index = m.create(Arrays.stream(sourceNodes(g, nodes)).asLongStream().toArray())) {
+        try (NDArray index = HostArrays.of(m, Arrays.stream(sourceNodes(g, nodes)).asLongStream().toArray())) {
             moved = Ops.gatherRows(x, index, 1);
         }
         if (!spatial) {
@@ -119,7 +120,7 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
         }
         int n = group.size();
         long[] flat = {shape[0], shape[1], shape[2], (long) n * n};
-        try (NDArray index = m.create(Arrays.stream(sourceSites(g)).asLongStream().toArray())) {
+        try (NDArray index = HostArrays.of(m, Arrays.stream(sourceSites(g)).asLongStream().toArray())) {
             return Ops.gatherRows(moved.reshape(flat), index, 3).reshape(shape);
         }
     }

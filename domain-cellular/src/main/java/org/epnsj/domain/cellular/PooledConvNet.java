@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import org.epnsj.domain.cellular.CellWindows.Field;
 import org.epnsj.runtime.nn.Intermediates;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The trunk of the cell prior and posterior nets (spec section 4.5): convolutions with ReLU, then
@@ -128,8 +129,8 @@ final class PooledConvNet {
         NDArray gLast = g;
         NDArray dLast = d;
         long sites = (long) plan.side() * plan.side();
-        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, plan, () -> new NDList(plan.perNodeRows(
-                spatialSum(gLast, averaged), dLast == null ? null : spatialSum(dLast, averaged)).div(sites)
+        NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, plan, () -> new NDList(Ops.div(plan.perNodeRows(
+                spatialSum(gLast, averaged), dLast == null ? null : spatialSum(dLast, averaged)), sites)
                 .reshape(-1, width))).get(0);
         lifetimes.done(gLast);
         if (dLast != null) {

@@ -39,7 +39,7 @@ final class RotationAveraging {
             NDArray back = Ops.rot90(block(y, k), -k, 2, 3);
             sum = sum == null ? back : sum.add(back);
         }
-        return sum.div(4);
+        return Ops.div(sum, 4);
     }
 
     /** The mean over the four copies of a (4 M, ...) array of invariant outputs. */
@@ -48,7 +48,7 @@ final class RotationAveraging {
         for (int k = 1; k < 4; k++) {
             sum = sum.add(block(y, k));
         }
-        return sum.div(4);
+        return Ops.div(sum, 4);
     }
 
     private static NDArray block(NDArray y, int k) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.Group;
 import org.epnsj.api.group.GroupAction;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * SO(2) acting on arrays whose last axis holds planar vectors (x, y): every vector is rotated.
@@ -50,7 +51,7 @@ public final class PlanarRotationAction implements GroupAction<Rotation> {
     public NDArray act(Rotation g, NDArray x) {
         double[][] r = g.matrix();
         // Row vectors: x' = x R^T.
-        NDArray rt = x.getManager().create(new double[] {r[0][0], r[1][0], r[0][1], r[1][1]}, new ai.djl.ndarray.types.Shape(2, 2))
+        NDArray rt = HostArrays.of(x.getManager(), new double[] {r[0][0], r[1][0], r[0][1], r[1][1]}, new ai.djl.ndarray.types.Shape(2, 2))
                 .toType(x.getDataType(), false);
         long[] shape = x.getShape().getShape();
         NDArray flat = x.reshape(-1, 2);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.Group;
 import org.epnsj.api.group.GroupAction;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * C6 acting on arrays whose last axis holds planar vectors (x, y): every vector is turned. Acts on
@@ -53,7 +54,7 @@ public final class PlanarTurnAction implements GroupAction<Turn> {
     public NDArray act(Turn g, NDArray x) {
         double[][] r = g.matrix();
         // Row vectors: x' = x R^T.
-        NDArray rt = x.getManager().create(new double[] {r[0][0], r[1][0], r[0][1], r[1][1]}, new Shape(2, 2))
+        NDArray rt = HostArrays.of(x.getManager(), new double[] {r[0][0], r[1][0], r[0][1], r[1][1]}, new Shape(2, 2))
                 .toType(x.getDataType(), false);
         return x.reshape(-1, 2).matMul(rt).reshape(x.getShape());
     }

@@ -19,6 +19,7 @@ import org.epnsj.runtime.nn.ParameterizedTransitionModel;
 import org.example.epns.c6.C6Group;
 import org.example.epns.c6.PlanarTurnAction;
 import org.example.epns.c6.Turn;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * EPNS for a planar state (B, 2) under C6, made exactly equivariant by averaging over the group:
@@ -92,7 +93,7 @@ public final class HexDriftModel extends ParameterizedTransitionModel {
             NDArray back = turn.act(new Turn(k), y.get(k));
             sum = sum == null ? back : sum.add(back);
         }
-        return sum.div(Turn.ORDER);
+        return Ops.div(sum, Turn.ORDER);
     }
 
     /** The mean over the frames (axis 0) of an invariant output. */

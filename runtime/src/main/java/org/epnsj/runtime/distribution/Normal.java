@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.NoiseSource;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * Independent normal distributions, elementwise: a diagonal Gaussian.
@@ -81,7 +82,7 @@ public final class Normal implements Distribution {
     @Override
     public NDArray logProb(NDArray value) {
         NDArray standardised = value.sub(mean).div(sigma);
-        return standardised.square().mul(-0.5).sub(sigma.log()).sub(HALF_LOG_TWO_PI);
+        return Ops.mul(standardised.square(), -0.5).sub(sigma.log()).sub(HALF_LOG_TWO_PI);
     }
 
     @Override
@@ -93,6 +94,6 @@ public final class Normal implements Distribution {
         // KL(q || p) = log(sp/sq) + (sq^2 + (mq - mp)^2) / (2 sp^2) - 1/2
         NDArray varP = p.sigma.square();
         NDArray num = sigma.square().add(mean.sub(p.mean).square());
-        return p.sigma.log().sub(sigma.log()).add(num.div(varP.mul(2))).sub(0.5);
+        return p.sigma.log().sub(sigma.log()).add(num.div(Ops.mul(varP, 2))).sub(0.5);
     }
 }

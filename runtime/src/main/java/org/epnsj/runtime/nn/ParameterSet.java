@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The named trainable arrays of one model, in creation order. Values are drawn on the Java side from
@@ -60,13 +61,13 @@ public final class ParameterSet {
             for (int i = 0; i < n; i++) {
                 v[i] = (2 * rng.nextDouble() - 1) * bound;
             }
-            array = manager.create(v, shape);
+            array = HostArrays.of(manager, v, shape);
         } else {
             float[] v = new float[n];
             for (int i = 0; i < n; i++) {
                 v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
             }
-            array = manager.create(v, shape);
+            array = HostArrays.of(manager, v, shape);
         }
         array.setName(name);
         array.setRequiresGradient(true);

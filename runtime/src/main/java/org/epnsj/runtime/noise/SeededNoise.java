@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.epnsj.api.model.NoiseSource;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * Noise drawn on the Java side from a {@link SplittableRandom}: identical on every engine, and
@@ -66,12 +67,12 @@ public final class SeededNoise implements NoiseSource {
             for (int i = 0; i < n; i++) {
                 v[i] = values.getAsDouble();
             }
-            return manager.create(v, shape);
+            return HostArrays.of(manager, v, shape);
         }
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) values.getAsDouble();
         }
-        return manager.create(v, shape).toType(dataType, false);
+        return HostArrays.of(manager, v, shape).toType(dataType, false);
     }
 }

@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import java.util.Objects;
 import org.epnsj.runtime.engine.Engines;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * Engine-neutral tensor operations the models need. Every method has one implementation built only
@@ -521,6 +522,31 @@ public final class Ops {
     }
 
     /**
+     * {@code x * c}. Never {@code x.mul(c)} with a Java number: on PyTorch its gradient is read from
+     * freed memory ({@link HostArrays#scalar}). The scalar's handle is closed here; the engine keeps
+     * its memory for as long as the gradient graph needs it.
+     */
+    public static NDArray mul(NDArray x, double c) {
+        try (NDArray s = HostArrays.scalar(x.getManager(), c, x.getDataType())) {
+            return x.mul(s);
+        }
+    }
+
+    /** {@code x / c}; never {@code x.div(c)} with a Java number (see {@link #mul(NDArray, double)}). */
+    public static NDArray div(NDArray x, double c) {
+        try (NDArray s = HostArrays.scalar(x.getManager(), c, x.getDataType())) {
+            return x.div(s);
+        }
+    }
+
+    /** {@code max(x, c)} element-wise; never {@code x.maximum(c)} with a Java number (see {@link #mul(NDArray, double)}). */
+    public static NDArray maximum(NDArray x, double c) {
+        try (NDArray s = HostArrays.scalar(x.getManager(), c, x.getDataType())) {
+            return x.maximum(s);
+        }
+    }
+
+    /**
      * {@code a.add(b)} for arrays of one shape; on MXNet its legacy {@code elemwise_add}, whose gradient
      * is passed through, where DJL's {@code add} ({@code _npi_add}) differentiates through a broadcast
      * reduction even when nothing was broadcast (about 4 ms per call at the n-body paper size).
@@ -740,16 +766,16 @@ public final class Ops {
 
     private static NDArray hostArray(NDManager manager, double[] data, Shape shape, DataType dtype) {
         if (dtype == DataType.FLOAT64) {
-            return manager.create(data, shape);
+            return HostArrays.of(manager, data, shape);
         }
         if (dtype == DataType.FLOAT32) {
             float[] f = new float[data.length];
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) data[i];
             }
-            return manager.create(f, shape);
+            return HostArrays.of(manager, f, shape);
         }
-        try (NDArray d = manager.create(data, shape)) {
+        try (NDArray d = HostArrays.of(manager, data, shape)) {
             return d.toType(dtype, false);
         }
     }

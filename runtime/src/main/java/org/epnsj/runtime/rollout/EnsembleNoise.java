@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.epnsj.api.model.NoiseSource;
 import org.epnsj.runtime.noise.SeededNoise;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The noise of an ensemble of rollouts, drawn so that any split of the ensemble into whole chunks of
@@ -81,12 +82,12 @@ public final class EnsembleNoise implements NoiseSource {
             }
         }
         if (dataType == DataType.FLOAT64) {
-            return manager.create(v, shape);
+            return HostArrays.of(manager, v, shape);
         }
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {
             f[i] = (float) v[i];
         }
-        return manager.create(f, shape).toType(dataType, false);
+        return HostArrays.of(manager, f, shape).toType(dataType, false);
     }
 }

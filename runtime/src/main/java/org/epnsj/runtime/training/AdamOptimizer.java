@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.epnsj.api.training.AdamSettings;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * Adam with coupled L2 weight decay, as {@code torch.optim.Adam}: the decay is added to the gradient
@@ -104,17 +105,17 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray g = gradients.get(e.getKey());
                 g = g == null ? p.zerosLike() : g;
                 if (scale != 1) {
-                    g = g.mul(scale);
+                    g = Ops.mul(g, scale);
                 }
                 if (settings.weightDecay() != 0) {
-                    g = g.add(p.mul(settings.weightDecay()));
+                    g = g.add(Ops.mul(p, settings.weightDecay()));
                 }
                 NDArray m = firstMoments.get(e.getKey());
                 NDArray v = secondMoments.get(e.getKey());
-                m.muli(b1).addi(g.mul(1 - b1));
-                v.muli(b2).addi(g.square().mul(1 - b2));
-                NDArray denominator = v.sqrt().div(sqrtCorrection2).add(settings.epsilon());
-                p.subi(m.div(denominator).mul(stepSize));
+                m.muli(b1).addi(Ops.mul(g, 1 - b1));
+                v.muli(b2).addi(Ops.mul(g.square(), 1 - b2));
+                NDArray denominator = Ops.div(v.sqrt(), sqrtCorrection2).add(settings.epsilon());
+                p.subi(Ops.mul(m.div(denominator), stepSize));
             }
         }
         return scale != 1;

@@ -7,6 +7,7 @@ import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.NoiseSource;
 import org.epnsj.api.model.TransitionModel;
 import org.epnsj.api.training.FreeBitsGrouping;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The training objective of spec section 1.3 for one prediction step:
@@ -81,13 +82,13 @@ public final class Elbo {
             klForGradient = applyFreeBits(klElements, freeBits, model.freeBitsGrouping(), passiveGradient);
         }
         NDArray kl = klElements.sum();
-        NDArray loss = nll.add(klForGradient.sum().mul(beta));
+        NDArray loss = nll.add(Ops.mul(klForGradient.sum(), beta));
         NDArray rawKl = scale == 1.0 ? kl : rawKlElements.sum();
         return new Step(loss, nll, kl, rawKl, prediction, h, prior, posterior, rawKlElements);
     }
 
     private static NDArray scaled(NDArray kl, double scale) {
-        return scale == 1.0 ? kl : kl.mul(scale);
+        return scale == 1.0 ? kl : Ops.mul(kl, scale);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class Elbo {
         long batch = klElements.getShape().get(0);
         NDArray kl = klElements.stopGradient();
         return switch (grouping) {
-            case PER_ELEMENT -> kl.sum(new int[] {0}, true).div(batch);
+            case PER_ELEMENT -> Ops.div(kl.sum(new int[] {0}, true), batch);
             case PER_DIMENSION -> {
                 long[] shape = klElements.getShape().getShape();
                 long dims = shape[shape.length - 1];
@@ -128,7 +129,7 @@ public final class Elbo {
                 Arrays.fill(broadcast, 1);
                 broadcast[shape.length - 1] = dims;
                 // One reduction over a flattened axis: PyTorch in DJL reduces one axis at a time.
-                yield kl.reshape(-1, dims).sum(new int[] {0}).div(batch).reshape(broadcast);
+                yield Ops.div(kl.reshape(-1, dims).sum(new int[] {0}), batch).reshape(broadcast);
             }
         };
     }

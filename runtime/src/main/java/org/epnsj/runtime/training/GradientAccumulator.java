@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public final class GradientAccumulator implements AutoCloseable {
             }
             try (g) {
                 sums.get(e.getKey()).addi(g);
-                g.subi(g);
+                zero(g);
             }
         }
     }
@@ -65,7 +66,15 @@ public final class GradientAccumulator implements AutoCloseable {
 
     /** Sets every sum to zero. */
     public void reset() {
-        sums.values().forEach(s -> s.subi(s));
+        sums.values().forEach(GradientAccumulator::zero);
+    }
+
+    /**
+     * Sets every entry to zero in place. Not {@code x - x}: a NaN or an infinity left by a pass that went
+     * wrong would stay, and every later pass would add to it, so a recomputation could never come out finite.
+     */
+    static void zero(NDArray array) {
+        array.set(new NDIndex("..."), 0);
     }
 
     @Override

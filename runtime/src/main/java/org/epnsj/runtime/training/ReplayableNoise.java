@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.epnsj.api.model.NoiseSource;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * Noise that remembers what it drew for one batch so that a recomputation of the batch draws exactly
@@ -60,6 +61,6 @@ final class ReplayableNoise implements NoiseSource {
             throw new IllegalStateException("the recomputation's draw " + cursor + " is " + kind + " " + shape + " "
                     + dataType + ", the first attempt's was " + d.kind() + " " + d.shape() + " " + d.dataType());
         }
-        return manager.create(d.values(), shape).toType(dataType, false);
+        return HostArrays.of(manager, d.values(), shape).toType(dataType, false);
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
 import org.epnsj.api.data.Trajectory;
+import org.epnsj.runtime.engine.HostArrays;
 
 /** Builds batched state arrays from trajectory frames. */
 public final class StateBatches {
@@ -37,7 +38,7 @@ public final class StateBatches {
         long[] shape = new long[frameShape.length + 1];
         shape[0] = frames.length;
         System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
-        NDArray array = manager.create(buffer, new Shape(shape));
+        NDArray array = HostArrays.of(manager, buffer, new Shape(shape));
         return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
     }
 

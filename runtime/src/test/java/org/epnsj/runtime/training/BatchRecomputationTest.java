@@ -23,6 +23,8 @@ import org.epnsj.runtime.testing.DelegatingModel;
 import org.epnsj.runtime.testing.RandomWalks;
 import org.epnsj.runtime.testing.TinyGaussianModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A batch whose loss comes out non-finite once (as an intermittent engine fault makes it) is recomputed
@@ -52,6 +54,23 @@ class BatchRecomputationTest {
             assertThat(e.health().gradientNormMedian()).isPositive().isFinite();
             assertThat(e.health().gradientNormMax()).isGreaterThanOrEqualTo(e.health().gradientNormMedian());
         });
+    }
+
+    /**
+     * A pass whose gradient (not its loss) comes out NaN leaves NaN in the engine's gradients and the
+     * sums; zeroing them must clear it, or the recomputation adds to NaN and can never be finite.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "pytorch"})
+    void aBatchWhoseGradientFailsOnceIsRecomputedAndTrainingEndsAsIfItHadNot(String engine) {
+        TrainingConfig config = GradientAccumulationTest.multiStepConfig(3);
+        Map<String, double[]> clean = train(engine, config, call -> false, false, new ArrayList<>(), new ArrayList<>());
+        List<String> recomputed = new ArrayList<>();
+        Map<String, double[]> faulty = train(engine, config, call -> call == 5, true, recomputed, new ArrayList<>());
+        assertThat(recomputed).hasSize(1).first().asString().contains("the gradient became NaN");
+        for (String name : clean.keySet()) {
+            assertThat(faulty.get(name)).as(name).containsExactly(clean.get(name));
+        }
     }
 
     @Test
@@ -100,9 +119,14 @@ class BatchRecomputationTest {
 
     private Map<String, double[]> train(TrainingConfig config, IntPredicate failingCall, List<String> recomputed,
             List<EpochSummary> epochs) {
-        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+        return train("mxnet", config, failingCall, false, recomputed, epochs);
+    }
+
+    private Map<String, double[]> train(String engine, TrainingConfig config, IntPredicate failingCall,
+            boolean gradientOnly, List<String> recomputed, List<EpochSummary> epochs) {
+        try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
             TinyGaussianModel inner = new TinyGaussianModel(m, DataType.FLOAT32, 3);
-            TransitionModel model = new FaultyForward(inner, failingCall);
+            TransitionModel model = new FaultyForward(inner, failingCall, gradientOnly);
             try (EpnsTrainer t = new EpnsTrainer(model, config, train, validation)) {
                 t.listener(new TrainingListener() {
                     @Override
@@ -121,18 +145,23 @@ class BatchRecomputationTest {
         }
     }
 
-    /** A model whose forward pass returns NaN on the training calls the predicate picks (counted from 1). */
+    /**
+     * A model whose forward pass goes wrong on the training calls the predicate picks (counted from 1):
+     * it returns NaN, or, with {@code gradientOnly}, the right values with a NaN gradient (h + 0 sqrt(h - h):
+     * the square root's derivative at 0 is infinite, times the 0 above it).
+     */
     private static final class FaultyForward extends DelegatingModel {
 
         private final ForwardModel forward;
         private int trainingCalls;
 
-        FaultyForward(TransitionModel inner, IntPredicate failingCall) {
+        FaultyForward(TransitionModel inner, IntPredicate failingCall, boolean gradientOnly) {
             super(inner);
             this.forward = ForwardModel.of(inner.forwardModel().transformation(), (state, training) -> {
                 NDList h = inner.forwardModel().forward(state, training);
                 if (training && failingCall.test(++trainingCalls)) {
-                    return new NDList(h.get(0).mul(Float.NaN), h.get(1));
+                    NDArray x = h.get(0);
+                    return new NDList(gradientOnly ? x.add(x.sub(x).sqrt().mul(0)) : x.mul(Float.NaN), h.get(1));
                 }
                 return h;
             });

@@ -7,6 +7,7 @@ import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.Group;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * How E(3) × S_n acts on per-body invariant features (latents, embeddings) of any width: the
@@ -63,7 +64,7 @@ public final class BodyPermutationAction implements GroupAction<E3xSnElement> {
         for (int i = 0; i < n; i++) {
             source[slot[i]] = i;
         }
-        try (NDArray index = x.getManager().create(source)) {
+        try (NDArray index = HostArrays.of(x.getManager(), source)) {
             return Ops.gatherRows(x, index, 1);
         }
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.atomic.AtomicLong;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * Frame averaging over PCA frames (spec §3.4, §9.6): makes any function of framed coordinates
@@ -255,7 +256,7 @@ public final class FrameAveraging {
 
     /** The frames as a (8B, 1, 3, 3) array in the dtype and manager of {@code like}. */
     private static NDArray frameArray(NDArray like, PcaFrames frames) {
-        try (NDArray f64 = like.getManager().create(frames.matrices(),
+        try (NDArray f64 = HostArrays.of(like.getManager(), frames.matrices(),
                 new Shape((long) frames.batch() * FRAMES, 1, 3, 3))) {
             return f64.toType(like.getDataType(), true);
         }

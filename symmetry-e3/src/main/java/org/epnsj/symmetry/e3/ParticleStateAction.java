@@ -9,6 +9,7 @@ import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.Group;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The exact action of E(3) × S_n on particle states of shape (n, C) (reference form) and
@@ -159,11 +160,11 @@ public final class ParticleStateAction implements GroupAction<E3xSnElement> {
         }
         NDManager manager = x.getManager();
         DataType dtype = x.getDataType();
-        try (NDArray m64 = manager.create(m, new Shape(channels, channels));
+        try (NDArray m64 = HostArrays.of(manager, m, new Shape(channels, channels));
                 NDArray mat = m64.toType(dtype, true);
-                NDArray b64 = manager.create(bias, new Shape(channels));
+                NDArray b64 = HostArrays.of(manager, bias, new Shape(channels));
                 NDArray b = b64.toType(dtype, true);
-                NDArray index = manager.create(source);
+                NDArray index = HostArrays.of(manager, source);
                 NDArray flat = x.reshape(-1, channels);
                 NDArray prod = flat.matMul(mat);
                 NDArray shifted = prod.add(b);

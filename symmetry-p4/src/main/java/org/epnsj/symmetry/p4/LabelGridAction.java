@@ -8,6 +8,7 @@ import org.epnsj.api.group.DoubleTensor;
 import org.epnsj.api.group.Group;
 import org.epnsj.api.group.GroupAction;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The action of {@link P4Group} on channel-last grids (L, L, C): every site moves to R p + t (mod L)
@@ -109,7 +110,7 @@ public final class LabelGridAction implements GroupAction<GridSymmetry> {
         int channels = labelChannel.length;
         long[] sites = Arrays.stream(sourceSites(g)).asLongStream().toArray();
         NDArray moved;
-        try (NDArray index = m.create(sites)) {
+        try (NDArray index = HostArrays.of(m, sites)) {
             moved = Ops.gatherRows(x.reshape(shape[0], (long) n * n, channels), index, 1).reshape(shape);
         }
         boolean anyLabel = false;
@@ -125,7 +126,7 @@ public final class LabelGridAction implements GroupAction<GridSymmetry> {
         for (int l = 0; l <= maxLabel; l++) {
             table[l] = g.label(l);
         }
-        NDArray lookup = m.create(table).toType(x.getDataType(), false);
+        NDArray lookup = HostArrays.of(m, table).toType(x.getDataType(), false);
         NDArray[] parts = new NDArray[channels];
         for (int c = 0; c < channels; c++) {
             NDArray channel = moved.get("..., " + c + ":" + (c + 1));

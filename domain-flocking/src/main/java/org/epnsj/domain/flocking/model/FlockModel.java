@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.nn.ParameterizedTransitionModel;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * What the flocking models share: states (B, N, 4) of position and velocity, and the update of the
@@ -45,7 +46,7 @@ abstract class FlockModel extends ParameterizedTransitionModel {
     NDArray integrate(NDArray state, NDArray dx, NDArray dv) {
         NDArray v = velocities(state);
         NDArray next = v.add(dv);
-        NDArray x = positions(state).add(v.add(next).mul(stepTime / 2)).add(dx);
+        NDArray x = positions(state).add(Ops.mul(v.add(next), stepTime / 2)).add(dx);
         return x.concat(next, -1);
     }
 }

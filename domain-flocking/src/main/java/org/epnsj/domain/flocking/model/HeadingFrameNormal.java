@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import org.epnsj.api.model.Distribution;
 import org.epnsj.api.model.NoiseSource;
 import org.epnsj.runtime.distribution.Normal;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The predicted next flock state: per particle, a Gaussian over position and velocity whose axes are
@@ -35,7 +36,7 @@ final class HeadingFrameNormal implements Distribution {
      */
     HeadingFrameNormal(NDArray mean, NDArray velocity, NDArray sigma) {
         this.mean = mean;
-        NDArray speed = velocity.square().sum(new int[] {-1}, true).sqrt().maximum(MIN_SPEED);
+        NDArray speed = Ops.maximum(velocity.square().sum(new int[] {-1}, true).sqrt(), MIN_SPEED);
         this.heading = velocity.div(speed);
         // J u = (−u_y, u_x).
         this.across = heading.get("..., 1:2").neg().concat(heading.get("..., 0:1"), -1);

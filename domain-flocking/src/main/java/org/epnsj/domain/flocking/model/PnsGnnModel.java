@@ -15,6 +15,7 @@ import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The PNS baseline with an ordinary graph network, as the n-body PNS-GNN: the nodes see absolute
@@ -71,7 +72,7 @@ public final class PnsGnnModel extends FlockModel {
 
     /** [x / POSITION_SCALE, v]. */
     private static NDArray scaled(NDArray state) {
-        return cat(positions(state).div(POSITION_SCALE), velocities(state));
+        return cat(Ops.div(positions(state), POSITION_SCALE), velocities(state));
     }
 
     private NDList hidden(NDArray state, boolean training) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.epnsj.symmetry.e3.FrameAveraging;
 import org.epnsj.symmetry.e3.PcaFrames;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The geometric inputs of the graph networks, computed on the host from one read of a state batch:
@@ -177,12 +178,12 @@ final class BodyGeometry {
 
     private NDArray upload(double[] values, Shape shape) {
         if (dataType == DataType.FLOAT64) {
-            return manager.create(values, shape);
+            return HostArrays.of(manager, values, shape);
         }
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
-        return manager.create(f, shape);
+        return HostArrays.of(manager, f, shape);
     }
 }

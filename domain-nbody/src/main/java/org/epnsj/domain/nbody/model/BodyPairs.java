@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.ops.Ops;
+import org.epnsj.runtime.engine.HostArrays;
 
 /**
  * The pair operations of a message-passing layer on the fully connected graph of n bodies, each in
@@ -68,8 +69,8 @@ final class BodyPairs {
             System.arraycopy(spread, 0, spread, (int) s * spreadBlock, spreadBlock);
             System.arraycopy(gather, 0, gather, (int) s * gatherBlock, gatherBlock);
         }
-        NDArray spreadArray = manager.create(spread, new Shape(g, pairs, 2L * n)).toType(h.getDataType(), false);
-        NDArray gatherArray = manager.create(gather, new Shape(g, n, pairs)).toType(h.getDataType(), false);
+        NDArray spreadArray = HostArrays.of(manager, spread, new Shape(g, pairs, 2L * n)).toType(h.getDataType(), false);
+        NDArray gatherArray = HostArrays.of(manager, gather, new Shape(g, n, pairs)).toType(h.getDataType(), false);
         return new BodyPairs(true, g, n, spreadArray, gatherArray);
     }
 

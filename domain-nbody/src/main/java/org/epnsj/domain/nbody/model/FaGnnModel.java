@@ -91,7 +91,7 @@ public final class FaGnnModel extends NBodyModel {
 
     private NDList hidden(NDArray state, boolean training) {
         BodyGeometry geometry = BodyGeometry.of(state);
-        NDArray m = mass(state).div(SCALE);
+        NDArray m = Ops.div(mass(state), SCALE);
         NDArray e = encoder.forward(m);
         PcaFrames frames = geometry.frames(averaging);
         NDArray nodes = NDArrays.concat(concat(geometry.framed(frames), Ops.repeatRows(e, FRAMES)), -1);
@@ -130,7 +130,7 @@ public final class FaGnnModel extends NBodyModel {
         NDArray x = positions(s).add(c.mul(v)).add(residuals.get("..., 0:3"));
         NDArray embedding = h.get(1).add(mean);
         NDArray sigma = GaussianHead.positive(sigmaHead.forward(embedding)).repeat(2, 3);
-        NDArray mu = NDArrays.concat(concat(x, v), -1).mul(SCALE);
+        NDArray mu = Ops.mul(NDArrays.concat(concat(x, v), -1), SCALE);
         return new BodyNormal(mass(state), new Normal(mu, sigma));
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import org.epnsj.runtime.nn.ParameterSet;
 import org.epnsj.runtime.nn.ParameterizedTransitionModel;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * What the n-body models share: states (B, n, 7) of mass, position and velocity; inputs divided by
@@ -40,6 +41,6 @@ abstract class NBodyModel extends ParameterizedTransitionModel {
             throw new IllegalArgumentException("n-body states must have shape (batch, bodies, 7), got "
                     + state.getShape());
         }
-        return state.div(SCALE);
+        return Ops.div(state, SCALE);
     }
 }

@@ -16,6 +16,7 @@ import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The PNS baseline with an ordinary graph network (spec §3.5): the nodes see absolute positions
@@ -87,9 +88,9 @@ public final class PnsGnnModel extends NBodyModel {
         NDArray embedding = Activation.relu(h.get(1).add(d));
         NDArray out = meanHead.forward(embedding);
         NDArray v = velocities(s).add(velocities(out));
-        NDArray x = positions(s).add(positions(out)).add(v.mul(positionStep));
+        NDArray x = positions(s).add(positions(out)).add(Ops.mul(v, positionStep));
         NDArray sigma = GaussianHead.positive(dynamics(sigmaHead.forward(embedding)));
-        return new BodyNormal(mass(state), new Normal(cat(x, v).mul(SCALE), sigma));
+        return new BodyNormal(mass(state), new Normal(Ops.mul(cat(x, v), SCALE), sigma));
     }
 
 }

@@ -16,6 +16,7 @@ import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
 import org.epnsj.runtime.nn.ParameterSet;
+import org.epnsj.runtime.ops.Ops;
 
 /**
  * The PNS baseline with multi-layer perceptrons (spec §3.6): the whole system is one flat vector,
@@ -118,9 +119,9 @@ public final class PnsMlpModel extends NBodyModel {
         NDArray embedding = Activation.relu(h.get(1).add(d));
         NDArray out = meanHead.forward(embedding).reshape(s.getShape());
         NDArray v = velocities(s).add(velocities(out));
-        NDArray x = positions(s).add(positions(out)).add(v.mul(positionStep));
+        NDArray x = positions(s).add(positions(out)).add(Ops.mul(v, positionStep));
         NDArray sigma = GaussianHead.positive(dynamics(sigmaHead.forward(embedding).reshape(s.getShape())));
-        return new BodyNormal(mass(state), new Normal(cat(x, v).mul(SCALE), sigma));
+        return new BodyNormal(mass(state), new Normal(Ops.mul(cat(x, v), SCALE), sigma));
     }
 
 }
