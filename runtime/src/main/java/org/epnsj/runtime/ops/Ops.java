@@ -527,22 +527,22 @@ public final class Ops {
      * its memory for as long as the gradient graph needs it.
      */
     public static NDArray mul(NDArray x, double c) {
-        try (NDArray s = HostArrays.scalar(x.getManager(), c, x.getDataType())) {
-            return x.mul(s);
-        }
+        return withScalar(x, c, NDArray::mul);
     }
 
     /** {@code x / c}; never {@code x.div(c)} with a Java number (see {@link #mul(NDArray, double)}). */
     public static NDArray div(NDArray x, double c) {
-        try (NDArray s = HostArrays.scalar(x.getManager(), c, x.getDataType())) {
-            return x.div(s);
-        }
+        return withScalar(x, c, NDArray::div);
     }
 
     /** {@code max(x, c)} element-wise; never {@code x.maximum(c)} with a Java number (see {@link #mul(NDArray, double)}). */
     public static NDArray maximum(NDArray x, double c) {
+        return withScalar(x, c, NDArray::maximum);
+    }
+
+    private static NDArray withScalar(NDArray x, double c, java.util.function.BinaryOperator<NDArray> op) {
         try (NDArray s = HostArrays.scalar(x.getManager(), c, x.getDataType())) {
-            return x.maximum(s);
+            return op.apply(x, s);
         }
     }
 

@@ -73,7 +73,7 @@ public final class GradientAccumulator implements AutoCloseable {
      * Sets every entry to zero in place. Not {@code x - x}: a NaN or an infinity left by a pass that went
      * wrong would stay, and every later pass would add to it, so a recomputation could never come out finite.
      */
-    static void zero(NDArray array) {
+    private static void zero(NDArray array) {
         array.set(new NDIndex("..."), 0);
     }
 
