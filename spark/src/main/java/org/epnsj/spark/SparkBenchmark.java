@@ -23,7 +23,8 @@ import org.epnsj.runtime.training.TrainingListener;
  * n-body {@code cpu}-preset generation (130 trajectories) and an ensemble rollout of the n-body EPNS at the
  * {@code cpu} preset's size (four chunks of {@link EnsembleNoise#CHUNK} members, 100 steps by default; the engine is DJL's default, e.g.
  * {@code DJL_DEFAULT_ENGINE=PyTorch}), each without Spark on one thread, on
- * {@code local[1]} and on {@code local[2]}. A context's start is part of every Spark figure, as it is of a
+ * {@code local[1]} and on {@code local[2]}; the generation also on two plain threads without Spark, what
+ * the machine's two cores give to this work at best. A context's start is part of every Spark figure, as it is of a
  * command (the first one in a JVM, which loads Spark's classes, is timed apart). Run with
  * {@code OMP_NUM_THREADS=1}, so that the parallelism is Spark's:
  * <pre>
@@ -77,28 +78,25 @@ public final class SparkBenchmark {
             // Each round runs the variants in another order, so that a change of load does not favour one.
             int shift = round % 3;
             if (generation) {
-                double[] t = new double[6];
-                for (int k = 0; k < 3; k++) {
-                    int v = (k + shift) % 3;
-                    t[v] = switch (v) {
-                        case 0 -> time(() -> {
-                            Path out = fresh(work.resolve("gen-serial"));
-                            DatasetGenerator.Plan plan = DatasetGenerator.plan(nbody, "cpu", 1, out);
-                            DatasetGenerator.Writer writer = new DatasetGenerator.Writer(nbody, "cpu", 1, out);
-                            for (DatasetGenerator.TrajectoryRef tr : plan.trajectories()) {
-                                writer.write(tr);
-                            }
-                            DatasetGenerator.finish(plan, out);
-                        });
+                double[] t = new double[8];
+                for (int k = 0; k < 4; k++) {
+                    int v = (k + round) % 4;
+                    double wall = switch (v) {
+                        case 0 -> time(() -> plainGeneration(nbody, fresh(work.resolve("gen-serial")), 1));
                         case 1 -> time(() -> spark.generate("local[1]", "nbody", "cpu", 1, fresh(work.resolve("gen-l1")),
                                 n -> { }));
-                        default -> time(() -> spark.generate("local[2]", "nbody", "cpu", 1, fresh(work.resolve("gen-l2")),
+                        case 2 -> time(() -> spark.generate("local[2]", "nbody", "cpu", 1, fresh(work.resolve("gen-l2")),
                                 n -> { }));
+                        default -> time(() -> plainGeneration(nbody, fresh(work.resolve("gen-threads")), 2));
                     };
-                    t[3 + v] = lastCpu;
+                    // Columns: plain, local[1], local[2] (as the rollout's), then two plain threads.
+                    t[v == 3 ? 6 : v] = wall;
+                    t[v == 3 ? 7 : 3 + v] = lastCpu;
                 }
                 gen.add(t);
                 print("generate nbody cpu", round, t);
+                System.out.printf(Locale.ROOT, "  two plain threads %.1f s (%.1f); plain / two threads %.2f, "
+                        + "local[2] / two threads %.2f%n", t[6], t[7], t[0] / t[6], t[2] / t[6]);
             }
             if (rollout) {
                 double[] t = new double[6];
@@ -128,6 +126,37 @@ public final class SparkBenchmark {
         }
     }
 
+    /**
+     * The plain generation on {@code threads} threads of one pool, with the trajectories dealt as the Spark
+     * path deals them ({@link SparkJobs#balancedGroups}, four groups per thread): what two cores give
+     * without Spark, so that the machine's own scaling is measured beside Spark's.
+     */
+    private static void plainGeneration(DomainProvider nbody, Path out, int threads) throws Exception {
+        DatasetGenerator.Plan plan = DatasetGenerator.plan(nbody, "cpu", 1, out);
+        var splits = nbody.datasetPreset("cpu").splits();
+        List<List<DatasetGenerator.TrajectoryRef>> groups = SparkJobs.balancedGroups(plan.trajectories(),
+                tr -> (long) splits.get(tr.split()).frames(), SparkJobs.slices(plan.trajectories().size(), threads));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (List<DatasetGenerator.TrajectoryRef> group : groups) {
+                done.add(pool.submit(() -> {
+                    DatasetGenerator.Writer writer = new DatasetGenerator.Writer(nbody, "cpu", 1, out);
+                    for (DatasetGenerator.TrajectoryRef tr : group) {
+                        writer.write(tr);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        DatasetGenerator.finish(plan, out);
+    }
+
     private static void print(String work, int round, double[] t) {
         System.out.printf(Locale.ROOT, "%s, round %d: wall (process CPU) plain %.1f s (%.1f), local[1] %.1f s (%.1f), "
                 + "local[2] %.1f s (%.1f); local[1] / plain %.2f (CPU %.2f), local[1] / local[2] %.2f%n", work, round + 1,
@@ -143,6 +172,13 @@ public final class SparkBenchmark {
                 overhead[overhead.length / 2], overhead[0], overhead[overhead.length - 1],
                 cpuOverhead[cpuOverhead.length / 2], cpuOverhead[0], cpuOverhead[cpuOverhead.length - 1],
                 speedup[speedup.length / 2], speedup[0], speedup[speedup.length - 1]);
+        if (rounds.get(0).length > 6) {
+            double[] machine = rounds.stream().mapToDouble(t -> t[0] / t[6]).sorted().toArray();
+            double[] behind = rounds.stream().mapToDouble(t -> t[2] / t[6]).sorted().toArray();
+            System.out.printf(Locale.ROOT, "%s, median (min-max): plain / two plain threads %.2f (%.2f-%.2f); "
+                    + "local[2] / two plain threads %.2f (%.2f-%.2f)%n", work, machine[machine.length / 2], machine[0],
+                    machine[machine.length - 1], behind[behind.length / 2], behind[0], behind[behind.length - 1]);
+        }
     }
 
     private interface Work {
