@@ -141,7 +141,7 @@ class CellularDomainTest {
             }
             assertThat(count(domain.createModel("epns", "tiny", c))).isEqualTo(1_489);
             assertThat(count(domain.createModel("pns", "tiny", c))).isEqualTo(3_489);
-            assertThat(count(domain.createModel("epns", "cpu", c))).isEqualTo(45_601);
+            assertThat(count(domain.createModel("epns", "cpu", c))).isEqualTo(54_561);
             assertThat(count(domain.createModel("epns", "paper", c))).isEqualTo(1_975_041);
         }
     }
