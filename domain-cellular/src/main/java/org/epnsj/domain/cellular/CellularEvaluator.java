@@ -123,7 +123,14 @@ final class CellularEvaluator implements DomainEvaluator {
                     .range(Range.NON_NEGATIVE).lowerIsBetter(),
             Metric.scalar("oneStepCentreErrorPosterior", "pixels²", "mean squared distance of the model's cell "
                     + "centres from the true ones after one step, z from the posterior: below oneStepMsdData when "
-                    + "the latent carries the cells' motion").range(Range.NON_NEGATIVE).lowerIsBetter());
+                    + "the latent carries the cells' motion").range(Range.NON_NEGATIVE).lowerIsBetter(),
+            Metric.scalar("oneStepVolumeChangeData", "sites", "mean change of a cell's volume in one true step "
+                    + "(cells present in the start)"),
+            Metric.scalar("oneStepVolumeChangePrior", "sites", "mean change of a cell's volume in one model step, z "
+                    + "from the prior: below the data's, rollouts shrink their cells step by step")
+                    .closerTo("oneStepVolumeChangeData"),
+            Metric.scalar("oneStepVolumeChangePosterior", "sites", "mean change of a cell's volume in one model step, "
+                    + "z from the posterior").closerTo("oneStepVolumeChangeData"));
 
     /** The reference's KS times in model steps. */
     static final int[] KS_STEPS = {15, 30, 45};
@@ -333,7 +340,9 @@ final class CellularEvaluator implements DomainEvaluator {
      * true step: the fraction of sites whose id changes, the fraction of the truly changed sites
      * right, the mean squared displacement of cell centres and the mean squared distance of the
      * predicted centres from the true ones (over the cells present in the start, the truth and the
-     * prediction). With an argmax readout all of a rollout's motion must come from z: a posterior step
+     * prediction), and the mean change of a cell's volume (over the cells present in the start): an
+     * argmax readout gives away every boundary site a cell keeps with a probability below one half, and
+     * a step that loses volume on average empties cells over a rollout. With an argmax readout all of a rollout's motion must come from z: a posterior step
      * that moves the cells where the truth did (centre error well below the true MSD) while the prior's
      * steps barely move them says the prior's draws miss the posterior's; a posterior step that does
      * not move them says the latent does not carry the motion.
@@ -364,11 +373,24 @@ final class CellularEvaluator implements DomainEvaluator {
             double squaredDisplacement;
             double squaredError;
             int centres;
+            double volumeChange;
+            int volumeCells;
 
             void add(Transition truth, float[] step) {
                 float[] start = truth.start();
                 float[] next = truth.next();
+                int[] volumeChanges = new int[truth.cells() + 1];
+                boolean[] present = new boolean[truth.cells() + 1];
                 for (int i = 0; i < start.length; i += 2) {
+                    int before = (int) start[i];
+                    int after = (int) step[i];
+                    if (before > 0 && before <= truth.cells()) {
+                        present[before] = true;
+                        volumeChanges[before]--;
+                    }
+                    if (after > 0 && after <= truth.cells()) {
+                        volumeChanges[after]++;
+                    }
                     sites++;
                     if (step[i] != start[i]) {
                         changed++;
@@ -378,6 +400,12 @@ final class CellularEvaluator implements DomainEvaluator {
                         if (step[i] == next[i]) {
                             rightChanged++;
                         }
+                    }
+                }
+                for (int id = 1; id < present.length; id++) {
+                    if (present[id]) {
+                        volumeChange += volumeChanges[id];
+                        volumeCells++;
                     }
                 }
                 double[][] a = truth.startCentres();
@@ -404,6 +432,10 @@ final class CellularEvaluator implements DomainEvaluator {
 
             double perCentre(double sum) {
                 return centres == 0 ? Double.NaN : sum / centres;
+            }
+
+            double perCell(double sum) {
+                return volumeCells == 0 ? Double.NaN : sum / volumeCells;
             }
         }
 
@@ -441,6 +473,9 @@ final class CellularEvaluator implements DomainEvaluator {
             out.put("oneStepMsdPosterior", posterior.perCentre(posterior.squaredDisplacement));
             out.put("oneStepCentreErrorPrior", prior.perCentre(prior.squaredError));
             out.put("oneStepCentreErrorPosterior", posterior.perCentre(posterior.squaredError));
+            out.put("oneStepVolumeChangeData", data.perCell(data.volumeChange));
+            out.put("oneStepVolumeChangePrior", prior.perCell(prior.volumeChange));
+            out.put("oneStepVolumeChangePosterior", posterior.perCell(posterior.volumeChange));
             return out;
         }
 

@@ -250,6 +250,75 @@ class CellularEvaluatorTest {
         assertThat((double) out.get("oneStepMotionAccuracyPosterior")).isZero();
         assertThat((double) out.get("oneStepMsdPosterior")).isZero();
         assertThat((double) out.get("oneStepCentreErrorPosterior")).isCloseTo(msd, within(1e-9));
+        // The simulator's volume energy keeps volumes nearly constant, but not exactly: the data's mean
+        // change is small and not zero; replaying the truth gives it, keeping the start gives zero.
+        double volume = (double) out.get("oneStepVolumeChangeData");
+        assertThat(Math.abs(volume)).isLessThan(2.0);
+        assertThat((double) out.get("oneStepVolumeChangePrior")).isCloseTo(volume, within(1e-12));
+        assertThat((double) out.get("oneStepVolumeChangePosterior")).isZero();
+    }
+
+    /** A posterior step that empties the lattice loses every cell's whole volume. */
+    @Test
+    void aStepThatEmptiesTheLatticeLosesTheMeanCellVolume() {
+        List<Trajectory> data = CellModelsTest.tinyTrajectories(3, 17, 9);
+        FakeContext replay = new FakeContext(data, CellModelsTest.tinyTrajectories(3, 17, 10));
+        EvaluationContext emptying = new EvaluationContext() {
+            @Override
+            public TransitionModel model() {
+                return replay.model();
+            }
+
+            @Override
+            public TrainingConfig config() {
+                return replay.config();
+            }
+
+            @Override
+            public List<Trajectory> split(String name) {
+                return replay.split(name);
+            }
+
+            @Override
+            public List<Trajectory> rollouts(Trajectory start, int startFrame, int steps, int samples) {
+                return replay.rollouts(start, startFrame, steps, samples);
+            }
+
+            @Override
+            public List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
+                float[] start = trajectory.frame(startFrame);
+                float[] both = new float[2 * start.length];
+                System.arraycopy(start, 0, both, 0, start.length);
+                return java.util.Collections.nCopies(samples, new FloatTrajectory(trajectory.frameShape(), 2, both));
+            }
+
+            @Override
+            public double negativeElbo(String split) {
+                return replay.negativeElbo(split);
+            }
+        };
+        Map<String, Object> out = CellularEvaluator.FOR_ANY_PRESET.evaluate(emptying);
+        // The mean volume of the cells in the data's frames, counted directly.
+        double sites = 0;
+        double cellsPresent = 0;
+        for (Trajectory t : data) {
+            for (int f = 0; f < t.length(); f++) {
+                float[] frame = t.frame(f);
+                java.util.Set<Integer> ids = new java.util.HashSet<>();
+                for (int i = 0; i < frame.length; i += 2) {
+                    if (frame[i] > 0) {
+                        sites++;
+                        ids.add((int) frame[i]);
+                    }
+                }
+                cellsPresent += ids.size();
+            }
+        }
+        double meanVolume = sites / cellsPresent;
+        assertThat(meanVolume).isGreaterThan(2);
+        assertThat((double) out.get("oneStepVolumeChangePosterior")).isCloseTo(-meanVolume, within(0.2 * meanVolume));
+        assertThat((double) out.get("oneStepVolumeChangePrior")).isCloseTo((double) out.get("oneStepVolumeChangeData"),
+                within(1e-12));
     }
 
     /** Two disjoint samples of five: D = 1, and exactly 2 of the C(10, 5) = 252 splits reach it. */
