@@ -25,7 +25,6 @@ public class VolumeBias {
             TransitionModel model = run.model();
             NDManager m = run.manager();
             double[] sum = new double[4]; double[] sumAbs = new double[4]; long cells = 0;
-            double[] vanishP = new double[1];
             List<Path> files; try (var s = Files.list(data)) { files = s.sorted().toList(); }
             for (Path f : files) {
                 NpyArray n = Npy.read(f); long[] s = n.shape(); long[] v = n.toLongArray();

@@ -342,10 +342,11 @@ final class CellularEvaluator implements DomainEvaluator {
      * predicted centres from the true ones (over the cells present in the start, the truth and the
      * prediction), and the mean change of a cell's volume (over the cells present in the start): an
      * argmax readout gives away every boundary site a cell keeps with a probability below one half, and
-     * a step that loses volume on average empties cells over a rollout. With an argmax readout all of a rollout's motion must come from z: a posterior step
-     * that moves the cells where the truth did (centre error well below the true MSD) while the prior's
-     * steps barely move them says the prior's draws miss the posterior's; a posterior step that does
-     * not move them says the latent does not carry the motion.
+     * a step that loses volume on average empties cells over a rollout. With an argmax readout all of a
+     * rollout's motion must come from z: a posterior step that moves the cells where the truth did
+     * (centre error well below the true MSD) while the prior's steps barely move them says the prior's
+     * draws miss the posterior's; a posterior step that does not move them says the latent does not
+     * carry the motion.
      */
     static final class OneStep {
 
