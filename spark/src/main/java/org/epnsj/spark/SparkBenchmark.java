@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.epnsj.api.spi.DomainProvider;
 import org.epnsj.runtime.app.EpnsRuntime;
@@ -136,9 +139,9 @@ public final class SparkBenchmark {
         var splits = nbody.datasetPreset("cpu").splits();
         List<List<DatasetGenerator.TrajectoryRef>> groups = SparkJobs.balancedGroups(plan.trajectories(),
                 tr -> (long) splits.get(tr.split()).frames(), SparkJobs.slices(plan.trajectories().size(), threads));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (List<DatasetGenerator.TrajectoryRef> group : groups) {
                 done.add(pool.submit(() -> {
                     DatasetGenerator.Writer writer = new DatasetGenerator.Writer(nbody, "cpu", 1, out);
@@ -148,7 +151,7 @@ public final class SparkBenchmark {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
+            for (Future<?> f : done) {
                 f.get();
             }
         } finally {

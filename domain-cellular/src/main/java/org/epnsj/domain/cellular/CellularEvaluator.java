@@ -355,13 +355,16 @@ final class CellularEvaluator implements DomainEvaluator {
 
         private OneStep() {}
 
-        /** A true step from a test state, with the cell centres of both frames, computed once for every draw. */
+        /**
+         * A true step from a test state, with the cell centres of both frames and the start's volumes,
+         * computed once for every draw.
+         */
         private record Transition(float[] start, float[] next, int cells, int side, double[][] startCentres,
-                double[][] nextCentres) {
+                double[][] nextCentres, int[] startVolumes) {
 
             static Transition of(float[] start, float[] next, int cells) {
                 return new Transition(start, next, cells, CellMetrics.side(start), CellMetrics.centres(start, cells),
-                        CellMetrics.centres(next, cells));
+                        CellMetrics.centres(next, cells), CellMetrics.volumes(start, cells));
             }
         }
 
@@ -380,18 +383,7 @@ final class CellularEvaluator implements DomainEvaluator {
             void add(Transition truth, float[] step) {
                 float[] start = truth.start();
                 float[] next = truth.next();
-                int[] volumeChanges = new int[truth.cells() + 1];
-                boolean[] present = new boolean[truth.cells() + 1];
                 for (int i = 0; i < start.length; i += 2) {
-                    int before = (int) start[i];
-                    int after = (int) step[i];
-                    if (before > 0 && before <= truth.cells()) {
-                        present[before] = true;
-                        volumeChanges[before]--;
-                    }
-                    if (after > 0 && after <= truth.cells()) {
-                        volumeChanges[after]++;
-                    }
                     sites++;
                     if (step[i] != start[i]) {
                         changed++;
@@ -403,9 +395,11 @@ final class CellularEvaluator implements DomainEvaluator {
                         }
                     }
                 }
-                for (int id = 1; id < present.length; id++) {
-                    if (present[id]) {
-                        volumeChange += volumeChanges[id];
+                int[] before = truth.startVolumes();
+                int[] after = CellMetrics.volumes(step, truth.cells());
+                for (int id = 1; id < before.length; id++) {
+                    if (before[id] > 0) {
+                        volumeChange += after[id] - before[id];
                         volumeCells++;
                     }
                 }

@@ -262,41 +262,7 @@ class CellularEvaluatorTest {
     @Test
     void aStepThatEmptiesTheLatticeLosesTheMeanCellVolume() {
         List<Trajectory> data = CellModelsTest.tinyTrajectories(3, 17, 9);
-        FakeContext replay = new FakeContext(data, CellModelsTest.tinyTrajectories(3, 17, 10));
-        EvaluationContext emptying = new EvaluationContext() {
-            @Override
-            public TransitionModel model() {
-                return replay.model();
-            }
-
-            @Override
-            public TrainingConfig config() {
-                return replay.config();
-            }
-
-            @Override
-            public List<Trajectory> split(String name) {
-                return replay.split(name);
-            }
-
-            @Override
-            public List<Trajectory> rollouts(Trajectory start, int startFrame, int steps, int samples) {
-                return replay.rollouts(start, startFrame, steps, samples);
-            }
-
-            @Override
-            public List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
-                float[] start = trajectory.frame(startFrame);
-                float[] both = new float[2 * start.length];
-                System.arraycopy(start, 0, both, 0, start.length);
-                return java.util.Collections.nCopies(samples, new FloatTrajectory(trajectory.frameShape(), 2, both));
-            }
-
-            @Override
-            public double negativeElbo(String split) {
-                return replay.negativeElbo(split);
-            }
-        };
+        EvaluationContext emptying = new FakeContext(data, CellModelsTest.tinyTrajectories(3, 17, 10), true);
         Map<String, Object> out = CellularEvaluator.FOR_ANY_PRESET.evaluate(emptying);
         // The mean volume of the cells in the data's frames, counted directly.
         double sites = 0;
@@ -343,8 +309,18 @@ class CellularEvaluatorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'test_same_init'");
     }
 
-    /** A context whose "model" replays the data: rollouts from trajectory i of a split are that split's trajectories. */
-    private record FakeContext(List<Trajectory> test, List<Trajectory> sameInit) implements EvaluationContext {
+    /**
+     * A context whose "model" replays the data: rollouts from trajectory i of a split are that split's
+     * trajectories; its posterior steps keep the start, or with {@code emptyingPosterior} leave an
+     * empty lattice.
+     */
+    private record FakeContext(List<Trajectory> test, List<Trajectory> sameInit, boolean emptyingPosterior)
+            implements EvaluationContext {
+
+        FakeContext(List<Trajectory> test, List<Trajectory> sameInit) {
+            this(test, sameInit, false);
+        }
+
         @Override
         public TransitionModel model() {
             throw new UnsupportedOperationException();
@@ -379,13 +355,15 @@ class CellularEvaluatorTest {
             return out;
         }
 
-        /** The start frame, unchanged. */
+        /** The start frame, unchanged (or emptied). */
         @Override
         public List<Trajectory> posteriorSteps(Trajectory trajectory, int startFrame, int samples) {
             float[] start = trajectory.frame(startFrame);
             float[] data = new float[2 * start.length];
             System.arraycopy(start, 0, data, 0, start.length);
-            System.arraycopy(start, 0, data, start.length, start.length);
+            if (!emptyingPosterior) {
+                System.arraycopy(start, 0, data, start.length, start.length);
+            }
             List<Trajectory> out = new ArrayList<>();
             for (int i = 0; i < samples; i++) {
                 out.add(new FloatTrajectory(trajectory.frameShape(), 2, data.clone()));
