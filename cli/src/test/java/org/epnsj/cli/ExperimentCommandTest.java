@@ -58,7 +58,10 @@ class ExperimentCommandTest {
                 "cellular-tiny-active-units.png", "cellular-tiny-one-step-siteaccuracy.png",
                 "cellular-tiny-one-step-motionaccuracy.png",
                 "flocking-tiny-ks-kspolarisationstatistic.png", "flocking-tiny-stability.png",
-                "flocking-tiny-training-epns.png");
+                "flocking-tiny-training-epns.png", "flocking-tiny-polarisation-epns.png",
+                // Swarm snapshots of the ground truth and the kept rollouts, and their GIFs.
+                "flocking-tiny-swarm-frames.png", "flocking-tiny-swarm-ground-truth.gif",
+                "flocking-tiny-swarm-rollout-epns.gif");
         for (String f : figures) {
             assertThat(ImageIO.read(folder.resolve("figures").resolve(f).toFile())).as(f).isNotNull();
         }

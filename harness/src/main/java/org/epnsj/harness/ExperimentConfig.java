@@ -99,6 +99,11 @@ public record ExperimentConfig(String name, String title, String question, Strin
             return figureNames().contains(kind.configName());
         }
 
+        /** Whether the report draws frames of rollouts ({@link FigureRollouts}): cell or swarm frames. */
+        public boolean drawsFrames() {
+            return draws(FigureKind.CELL_FRAMES) || draws(FigureKind.SWARM_FRAMES);
+        }
+
         /** The table's metric patterns (none if unset). */
         public List<String> tableMetrics() {
             return table == null ? List.of() : table;

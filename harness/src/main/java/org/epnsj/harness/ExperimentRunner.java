@@ -259,8 +259,8 @@ public final class ExperimentRunner {
         List<ExperimentResults.RunResult> results = new ArrayList<>();
         for (Map.Entry<String, Path> e : runs.entrySet()) {
             Path run = e.getValue();
-            if (study.draws(FigureKind.CELL_FRAMES) && !Files.exists(run.resolve(CellRollouts.FILE_NAME))) {
-                CellRollouts.sample(runtime, run, data, run.resolve(CellRollouts.FILE_NAME));
+            if (study.drawsFrames() && !Files.exists(run.resolve(FigureRollouts.FILE_NAME))) {
+                FigureRollouts.sample(runtime, run, data, run.resolve(FigureRollouts.FILE_NAME));
             }
             results.add(finished(e.getKey(), new RunSpec(domainId, preset, 1, e.getKey(), null, null, 1, null), full,
                     run, data, reports.get(e.getKey())));
@@ -340,12 +340,14 @@ public final class ExperimentRunner {
             }
             out.printf("  done before; reusing %s%n", run);
         }
-        Path rollouts = run.resolve(CellRollouts.FILE_NAME);
-        if (study.draws(FigureKind.CELL_FRAMES) && spec.seed() == study.seeds().get(0)
-                && !Files.exists(rollouts)) {
+        Path rollouts = run.resolve(FigureRollouts.FILE_NAME);
+        if (study.drawsFrames() && spec.seed() == study.seeds().get(0) && !Files.exists(rollouts)) {
             out.printf("  sampling rollouts for the figures%n");
             out.flush();
-            CellRollouts.sample(runtime, run, data, rollouts);
+            if (!FigureRollouts.sample(runtime, run, data, rollouts)) {
+                out.printf("  no rollouts kept: a rollout diverged or the frames are not drawn; the frame figures"
+                        + " leave this run out%n");
+            }
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> report = Json.read(evaluation, Map.class);

@@ -13,6 +13,11 @@ public enum FigureKind {
     DATA_EFFICIENCY("data-efficiency"),
     /** Frames of cell-grid trajectories and rollouts from one start, and GIFs: needs rollouts kept by the harness. */
     CELL_FRAMES("cell-frames"),
+    /**
+     * Snapshots of particles in the plane, trajectories and rollouts from one start, each centred on its
+     * swarm, and GIFs: needs rollouts kept by the harness.
+     */
+    SWARM_FRAMES("swarm-frames"),
     /** Each arm's training curves and latent diagnostics, from the run folders' {@code metrics.jsonl}. */
     TRAINING("training");
 

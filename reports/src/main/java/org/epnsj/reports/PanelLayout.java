@@ -5,8 +5,9 @@ import java.awt.font.FontRenderContext;
 import java.util.List;
 
 /**
- * Where everything goes in a panel of cell frames: a title on top, column labels above the frames,
- * row labels to their left and the type legend to their right. Every size is in image pixels.
+ * Where everything goes in a panel of frames (cell grids or particle snapshots): a title on top,
+ * column labels above the frames, row labels to their left and the legend to their right. Every size
+ * is in image pixels.
  *
  * @param rows rows of frames
  * @param columns columns of frames
@@ -42,6 +43,12 @@ record PanelLayout(int rows, int columns, int frameWidth, int frameHeight, int r
     static PanelLayout of(String title, List<String> rowLabels, int columns, int gridHeight, int gridWidth,
             int legendEntries) {
         int scale = CellFrames.scaleFor(gridHeight, gridWidth);
+        return ofFrames(title, rowLabels, columns, gridWidth * scale, gridHeight * scale, legendEntries);
+    }
+
+    /** The layout of {@code rows x columns} frames of {@code frameWidth x frameHeight} image pixels each. */
+    static PanelLayout ofFrames(String title, List<String> rowLabels, int columns, int frameWidth, int frameHeight,
+            int legendEntries) {
         int widestLabel = -1;
         for (String label : rowLabels) {
             if (!label.isBlank()) {
@@ -49,7 +56,7 @@ record PanelLayout(int rows, int columns, int frameWidth, int frameHeight, int r
             }
         }
         int rowLabelWidth = widestLabel < 0 ? 0 : Math.max(MIN_ROW_LABEL_WIDTH, widestLabel + ROW_LABEL_PADDING);
-        return new PanelLayout(rowLabels.size(), columns, gridWidth * scale, gridHeight * scale, rowLabelWidth,
+        return new PanelLayout(rowLabels.size(), columns, frameWidth, frameHeight, rowLabelWidth,
                 textWidth(title, TITLE_FONT), legendEntries);
     }
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.epnsj.api.data.Trajectory;
-import org.epnsj.harness.CellRollouts;
+import org.epnsj.harness.FigureRollouts;
 import org.epnsj.harness.ExperimentResults;
 import org.epnsj.reports.CellFrames;
 import org.epnsj.runtime.app.EpnsRuntime;
@@ -17,7 +17,7 @@ import org.epnsj.runtime.io.NpyArray;
 
 /**
  * The {@code cell-frames} figures: frames of ground-truth trajectories and of the rollouts the harness
- * kept ({@link CellRollouts}), all from the shared start of {@value CellRollouts#SPLIT}, as a panel and
+ * kept ({@link FigureRollouts}), all from the shared start of {@value FigureRollouts#SPLIT}, as a panel and
  * GIFs. Without the rollouts (run folders gone) the figures drawn before are kept.
  */
 final class CellFrameFigures {
@@ -32,7 +32,7 @@ final class CellFrameFigures {
         List<List<CellFrames.Frame>> rows = new ArrayList<>();
         Path data = Path.of(runs.get(0).dataFolder());
         if (Files.exists(data)) {
-            List<Trajectory> truth = truth(runtime, domain, data, CellRollouts.SAMPLES);
+            List<Trajectory> truth = truth(runtime, domain, data, FigureRollouts.SAMPLES);
             for (int i = 0; i < truth.size(); i++) {
                 rowLabels.add("ground truth " + (i + 1));
                 rows.add(frames(truth.get(i)));
@@ -42,7 +42,7 @@ final class CellFrameFigures {
         String gifArm = null;
         for (String arm : arms) {
             List<ExperimentResults.RunResult> mine = StudyRuns.ofArm(runs, arm);
-            Path file = mine.isEmpty() ? null : Path.of(mine.get(0).runFolder()).resolve(CellRollouts.FILE_NAME);
+            Path file = mine.isEmpty() ? null : Path.of(mine.get(0).runFolder()).resolve(FigureRollouts.FILE_NAME);
             if (file == null || !Files.exists(file)) {
                 continue;
             }
@@ -56,7 +56,7 @@ final class CellFrameFigures {
                 gifArm = arm;
             }
         }
-        if (rows.size() <= CellRollouts.SAMPLES) {
+        if (rows.size() <= FigureRollouts.SAMPLES) {
             if (Files.exists(panel)) {
                 kept.add(new Figure(panel, "Cell-type frames, ground truth and model rollouts from the same start"));
             }
@@ -80,7 +80,7 @@ final class CellFrameFigures {
                 columnLabels, picked);
         kept.add(new Figure(panel, "Cell types (colours) and cell boundaries at steps " + columnLabels
                 + ": two ground-truth trajectories and two rollouts of each model, all from the shared start of "
-                + CellRollouts.SPLIT + " (first training seed)"));
+                + FigureRollouts.SPLIT + " (first training seed)"));
         if (gifFrames != null) {
             Path gif = figures.resolve(prefix + "-rollout-" + StudyRuns.safe(gifArm) + ".gif");
             CellFrames.gif(gif, gifArm + " rollout", gifFrames, 200);
@@ -96,7 +96,7 @@ final class CellFrameFigures {
 
     /** The first {@code n} trajectories of the split the rollouts start from (the truth they are compared to). */
     private static List<Trajectory> truth(EpnsRuntime runtime, String domain, Path data, int n) throws IOException {
-        List<Trajectory> all = DatasetFolder.open(data, runtime.plugins().domain(domain).codec()).read(CellRollouts.SPLIT);
+        List<Trajectory> all = DatasetFolder.open(data, runtime.plugins().domain(domain).codec()).read(FigureRollouts.SPLIT);
         return all.subList(0, Math.min(n, all.size()));
     }
 

@@ -175,6 +175,7 @@ public final class ExperimentReport {
                 made.addAll(switch (kind.get()) {
                     case DATA_EFFICIENCY -> dataEfficiency(figures, prefix, study, arms, done);
                     case CELL_FRAMES -> CellFrameFigures.draw(runtime, figures, prefix, study.domain(), arms, largest);
+                    case SWARM_FRAMES -> SwarmFrameFigures.draw(runtime, figures, prefix, study.domain(), arms, largest);
                     case TRAINING -> TrainingFigures.draw(figures, prefix, arms, largest);
                 });
             } else {
