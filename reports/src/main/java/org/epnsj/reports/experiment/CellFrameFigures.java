@@ -60,6 +60,9 @@ final class CellFrameFigures {
             if (Files.exists(panel)) {
                 kept.add(new Figure(panel, "Cell-type frames, ground truth and model rollouts from the same start"));
             }
+            kept.addAll(StudyRuns.keptFigures(figures, prefix + "-rollout-", ".gif", "One rollout, every step"));
+            kept.addAll(StudyRuns.keptFigures(figures, prefix + "-ground-truth", ".gif",
+                    "One simulated trajectory from the same start, every frame"));
             return kept;
         }
         int last = rows.stream().mapToInt(List::size).min().orElse(1) - 1;

@@ -105,7 +105,10 @@ public final class ExperimentReport {
         html.heading("Commands");
         html.code(String.join("\n", results.commands()));
         md.append("## Commands\n\n```bash\n").append(String.join("\n", results.commands())).append("\n```\n\n");
-        Map<String, Object> provenance = new LinkedHashMap<>(results.relativeTo(folder).provenance());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        // A results file read back gives every number as a double: counts print as counts again.
+        results.relativeTo(folder).provenance().forEach((k, v) -> provenance.put(k,
+                v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : v));
         provenance.put("runs trained at (commit: runs)", commitCounts(results, true));
         provenance.put("runs evaluated at (commit: runs)", commitCounts(results, false));
         html.heading("Provenance");

@@ -1,8 +1,12 @@
 package org.epnsj.reports.experiment;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.epnsj.api.metric.Better;
 import org.epnsj.api.metric.Metric;
 import org.epnsj.api.metric.Range;
@@ -58,5 +62,21 @@ final class StudyRuns {
             hi[i] = range.clamp(s.mean() + s.std());
         }
         return new Series(name, steps(n), mean, lo, hi);
+    }
+
+    /**
+     * Figures drawn before and kept when their inputs (run folders) are gone: the files in {@code figures}
+     * named {@code <start>...<end>}, in name order, each with {@code caption}.
+     */
+    static List<Figure> keptFigures(Path figures, String start, String end, String caption) throws IOException {
+        if (!Files.isDirectory(figures)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(figures)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(start) && name.endsWith(end);
+            }).sorted().map(f -> new Figure(f, caption)).toList();
+        }
     }
 }

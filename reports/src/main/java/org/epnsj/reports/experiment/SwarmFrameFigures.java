@@ -61,6 +61,10 @@ final class SwarmFrameFigures {
             if (Files.exists(panel)) {
                 kept.add(new Figure(panel, "Swarm snapshots, ground truth and model rollouts from the same start"));
             }
+            kept.addAll(StudyRuns.keptFigures(figures, prefix + "-swarm-ground-truth", ".gif",
+                    "One simulated trajectory from the same start, every model step"));
+            kept.addAll(StudyRuns.keptFigures(figures, prefix + "-swarm-rollout-", ".gif",
+                    "One rollout, every model step"));
             return kept;
         }
         int steps = modelRows.get(0).size() - 1;

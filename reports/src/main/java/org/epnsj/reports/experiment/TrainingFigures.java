@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import org.epnsj.api.metric.Range;
 import org.epnsj.harness.ExperimentResults;
 import org.epnsj.reports.Charts;
@@ -75,12 +74,9 @@ final class TrainingFigures {
         }
         if (diagnosed.isEmpty()) {
             // Run folders gone: keep the accuracy figures drawn before.
-            try (Stream<Path> files = Files.list(figures)) {
-                files.filter(f -> f.getFileName().toString().startsWith(prefix + "-one-step-")).sorted()
-                        .forEach(f -> out.add(new Figure(f, "One rollout step (z from the prior) against the true "
-                                + "next state on fixed validation transitions, against the epoch (mean ± std over "
-                                + "training seeds)")));
-            }
+            out.addAll(StudyRuns.keptFigures(figures, prefix + "-one-step-", ".png", "One rollout step (z from the "
+                    + "prior) against the true next state on fixed validation transitions, against the epoch (mean ± "
+                    + "std over training seeds)"));
         }
         Set<String> names = new LinkedHashSet<>();
         diagnosed.values().forEach(hs -> hs.forEach(h -> names.addAll(h.get(0).diagnostics().oneStepAccuracy().keySet())));

@@ -126,4 +126,25 @@ class ExperimentReportTest {
         assertThat(table.get(1).get(1)).isEqualTo("0.830 ± 0.35");
         assertThat(table).extracting(r -> r.get(0)).contains("testNegativeElbo", "finished seeds");
     }
+
+    @Test
+    void framesDrawnBeforeAreKeptWhenTheRunFoldersAreGone(@TempDir Path folder) throws IOException {
+        Path figures = Files.createDirectories(folder.resolve("figures"));
+        List<String> before = List.of("toy-tiny-frames.png", "toy-tiny-rollout-a.gif", "toy-tiny-ground-truth.gif",
+                "toy-tiny-swarm-frames.png", "toy-tiny-swarm-rollout-a.gif", "toy-tiny-swarm-ground-truth.gif");
+        for (String f : before) {
+            Files.write(figures.resolve(f), new byte[] {1});
+        }
+        ExperimentResults r = results(List.of("cell-frames", "swarm-frames"), List.of("speed"));
+        // Read back from a file, counts in the provenance are doubles.
+        ExperimentResults read = new ExperimentResults(r.config(), false, r.studies(),
+                Map.of("gitCommit", "abc", "processors", 2.0), r.commands());
+        new ExperimentReport(null, domain -> TOY).write(folder, read);
+
+        String md = Files.readString(folder.resolve(ExperimentReport.MARKDOWN));
+        for (String f : before) {
+            assertThat(md).contains("(figures/" + f + ")");
+        }
+        assertThat(md).contains("- processors: 2\n").doesNotContain("processors: 2.0");
+    }
 }
