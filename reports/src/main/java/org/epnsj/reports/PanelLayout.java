@@ -1,6 +1,10 @@
 package org.epnsj.reports;
 
+import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
 import java.util.List;
 
@@ -83,5 +87,31 @@ record PanelLayout(int rows, int columns, int frameWidth, int frameHeight, int r
     int height() {
         int frames = rows * frameHeight + (rows - 1) * GAP;
         return frameY(0) + Math.max(frames, legendEntries * LEGEND_ROW_HEIGHT) + MARGIN;
+    }
+
+    /**
+     * Paints what every panel shares onto {@code image} (of this layout's size): a white page, the
+     * title, the column labels above the frames and the row labels left of them. Leaves the label font set.
+     */
+    void paintText(Graphics2D g, String title, List<String> rowLabels, List<String> columnLabels) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width(), height());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.setFont(TITLE_FONT);
+        g.drawString(title, MARGIN, MARGIN + g.getFontMetrics().getAscent());
+        g.setFont(LABEL_FONT);
+        FontMetrics metrics = g.getFontMetrics();
+        int columnLabelBaseline = frameY(0) - GAP;
+        for (int c = 0; c < columnLabels.size(); c++) {
+            String label = columnLabels.get(c);
+            g.drawString(label, frameX(c) + (frameWidth - metrics.stringWidth(label)) / 2, columnLabelBaseline);
+        }
+        for (int r = 0; r < rowLabels.size(); r++) {
+            String label = rowLabels.get(r);
+            int x = frameX(0) - ROW_LABEL_PADDING - metrics.stringWidth(label);
+            int y = frameY(r) + (frameHeight + metrics.getAscent() - metrics.getDescent()) / 2;
+            g.drawString(label, Math.max(MARGIN, x), y);
+        }
     }
 }

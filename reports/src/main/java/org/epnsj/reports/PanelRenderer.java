@@ -3,7 +3,6 @@ package org.epnsj.reports;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SortedSet;
@@ -35,26 +34,8 @@ final class PanelRenderer {
         BufferedImage image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            g.setFont(PanelLayout.TITLE_FONT);
-            g.drawString(title, PanelLayout.MARGIN, PanelLayout.MARGIN + g.getFontMetrics().getAscent());
-            g.setFont(PanelLayout.LABEL_FONT);
-            FontMetrics metrics = g.getFontMetrics();
-            int columnLabelBaseline = layout.frameY(0) - PanelLayout.GAP;
-            for (int c = 0; c < columnLabels.size(); c++) {
-                String label = columnLabels.get(c);
-                int x = layout.frameX(c) + (layout.frameWidth() - metrics.stringWidth(label)) / 2;
-                g.drawString(label, x, columnLabelBaseline);
-            }
+            layout.paintText(g, title, rowLabels, columnLabels);
             for (int r = 0; r < rows.size(); r++) {
-                String label = rowLabels.get(r);
-                int x = layout.frameX(0) - PanelLayout.ROW_LABEL_PADDING - metrics.stringWidth(label);
-                int y = layout.frameY(r) + (layout.frameHeight() + metrics.getAscent() - metrics.getDescent()) / 2;
-                g.setColor(Color.BLACK);
-                g.drawString(label, Math.max(PanelLayout.MARGIN, x), y);
                 for (int c = 0; c < columnLabels.size(); c++) {
                     paintFrame(g, rows.get(r).get(c), layout.frameX(c), layout.frameY(r), scale);
                 }

@@ -193,27 +193,9 @@ public final class SwarmFrames {
         BufferedImage image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            layout.paintText(g, title, rowLabels, columnLabels);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            g.setFont(PanelLayout.TITLE_FONT);
-            g.drawString(title, PanelLayout.MARGIN, PanelLayout.MARGIN + g.getFontMetrics().getAscent());
-            g.setFont(PanelLayout.LABEL_FONT);
-            FontMetrics metrics = g.getFontMetrics();
-            int columnLabelBaseline = layout.frameY(0) - PanelLayout.GAP;
-            for (int c = 0; c < columnLabels.size(); c++) {
-                String label = columnLabels.get(c);
-                g.drawString(label, layout.frameX(c) + (layout.frameWidth() - metrics.stringWidth(label)) / 2,
-                        columnLabelBaseline);
-            }
             for (int r = 0; r < rows.size(); r++) {
-                String label = rowLabels.get(r);
-                int x = layout.frameX(0) - PanelLayout.ROW_LABEL_PADDING - metrics.stringWidth(label);
-                int y = layout.frameY(r) + (layout.frameHeight() + metrics.getAscent() - metrics.getDescent()) / 2;
-                g.setColor(Color.BLACK);
-                g.drawString(label, Math.max(PanelLayout.MARGIN, x), y);
                 for (int c = 0; c < columnLabels.size(); c++) {
                     paintFrame(g, rows.get(r).get(c), layout.frameX(c), layout.frameY(r), extent);
                 }
