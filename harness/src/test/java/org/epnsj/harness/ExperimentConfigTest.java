@@ -84,7 +84,7 @@ class ExperimentConfigTest {
         String badFigure = "{\"name\":\"x\",\"studies\":[{\"domain\":\"nbody\",\"preset\":\"cpu\",\"seeds\":[1],"
                 + "\"arms\":[{\"label\":\"A\",\"model\":\"epns\"}],\"figures\":[\"KS over time\"]}]}";
         assertThatThrownBy(() -> ExperimentConfig.parse(new StringReader(badFigure), "x.json"))
-                .hasMessageContaining("figure 'KS over time' is neither one of [data-efficiency, cell-frames, training]");
+                .hasMessageContaining("figure 'KS over time' is neither one of [data-efficiency, cell-frames, swarm-frames, training]");
     }
 
     @Test
