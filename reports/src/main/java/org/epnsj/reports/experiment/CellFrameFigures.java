@@ -11,7 +11,6 @@ import org.epnsj.harness.FigureRollouts;
 import org.epnsj.harness.ExperimentResults;
 import org.epnsj.reports.CellFrames;
 import org.epnsj.runtime.app.EpnsRuntime;
-import org.epnsj.runtime.io.DatasetFolder;
 import org.epnsj.runtime.io.Npy;
 import org.epnsj.runtime.io.NpyArray;
 
@@ -32,7 +31,7 @@ final class CellFrameFigures {
         List<List<CellFrames.Frame>> rows = new ArrayList<>();
         Path data = Path.of(runs.get(0).dataFolder());
         if (Files.exists(data)) {
-            List<Trajectory> truth = truth(runtime, domain, data, FigureRollouts.SAMPLES);
+            List<Trajectory> truth = FrameRows.truth(runtime, domain, data, FigureRollouts.SAMPLES);
             for (int i = 0; i < truth.size(); i++) {
                 rowLabels.add("ground truth " + (i + 1));
                 rows.add(frames(truth.get(i)));
@@ -41,9 +40,8 @@ final class CellFrameFigures {
         List<CellFrames.Frame> gifFrames = null;
         String gifArm = null;
         for (String arm : arms) {
-            List<ExperimentResults.RunResult> mine = StudyRuns.ofArm(runs, arm);
-            Path file = mine.isEmpty() ? null : Path.of(mine.get(0).runFolder()).resolve(FigureRollouts.FILE_NAME);
-            if (file == null || !Files.exists(file)) {
+            Path file = FrameRows.keptRollouts(runs, arm);
+            if (file == null) {
                 continue;
             }
             List<List<CellFrames.Frame>> samples = read(file);
@@ -67,18 +65,8 @@ final class CellFrameFigures {
         }
         int last = rows.stream().mapToInt(List::size).min().orElse(1) - 1;
         int[] columns = IntStream.of(0, 15, 30, 45).map(s -> Math.min(s, last)).distinct().toArray();
-        List<String> columnLabels = new ArrayList<>();
-        for (int c : columns) {
-            columnLabels.add("step " + c);
-        }
-        List<List<CellFrames.Frame>> picked = new ArrayList<>();
-        for (List<CellFrames.Frame> row : rows) {
-            List<CellFrames.Frame> p = new ArrayList<>();
-            for (int c : columns) {
-                p.add(row.get(c));
-            }
-            picked.add(p);
-        }
+        List<String> columnLabels = FrameRows.stepLabels(columns);
+        List<List<CellFrames.Frame>> picked = FrameRows.pick(rows, columns);
         CellFrames.panel(panel, "Cell sorting from one start: ground truth and model rollouts", rowLabels,
                 columnLabels, picked);
         kept.add(new Figure(panel, "Cell types (colours) and cell boundaries at steps " + columnLabels
@@ -95,12 +83,6 @@ final class CellFrameFigures {
             kept.add(new Figure(gif, "One simulated trajectory from the same start, every frame"));
         }
         return kept;
-    }
-
-    /** The first {@code n} trajectories of the split the rollouts start from (the truth they are compared to). */
-    private static List<Trajectory> truth(EpnsRuntime runtime, String domain, Path data, int n) throws IOException {
-        List<Trajectory> all = DatasetFolder.open(data, runtime.plugins().domain(domain).codec()).read(FigureRollouts.SPLIT);
-        return all.subList(0, Math.min(n, all.size()));
     }
 
     /** Reads kept rollouts as frames: one list of frames per sample. */

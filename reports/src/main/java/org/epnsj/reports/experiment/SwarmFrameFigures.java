@@ -12,7 +12,6 @@ import org.epnsj.harness.ExperimentResults;
 import org.epnsj.harness.FigureRollouts;
 import org.epnsj.reports.SwarmFrames;
 import org.epnsj.runtime.app.EpnsRuntime;
-import org.epnsj.runtime.io.DatasetFolder;
 import org.epnsj.runtime.io.Npy;
 import org.epnsj.runtime.io.NpyArray;
 import org.epnsj.runtime.run.RunDirectory;
@@ -40,9 +39,8 @@ final class SwarmFrameFigures {
         String gifArm = null;
         int stride = 0;
         for (String arm : arms) {
-            List<ExperimentResults.RunResult> mine = StudyRuns.ofArm(runs, arm);
-            Path file = mine.isEmpty() ? null : Path.of(mine.get(0).runFolder()).resolve(FigureRollouts.FILE_NAME);
-            if (file == null || !Files.exists(file)) {
+            Path file = FrameRows.keptRollouts(runs, arm);
+            if (file == null) {
                 continue;
             }
             List<List<SwarmFrames.Frame>> samples = read(file);
@@ -68,7 +66,7 @@ final class SwarmFrameFigures {
             return kept;
         }
         int steps = modelRows.get(0).size() - 1;
-        List<Trajectory> truth = truth(runtime, domain, data, FigureRollouts.SAMPLES);
+        List<Trajectory> truth = FrameRows.truth(runtime, domain, data, FigureRollouts.SAMPLES);
         for (int i = 0; i < truth.size(); i++) {
             rowLabels.add("ground truth " + (i + 1));
             rows.add(frames(truth.get(i), steps, stride));
@@ -79,18 +77,8 @@ final class SwarmFrameFigures {
         double extent = SwarmFrames.extentOf(rows.subList(0, truthRows).stream().flatMap(List::stream).toList());
         int last = rows.stream().mapToInt(List::size).min().orElse(1) - 1;
         int[] columns = IntStream.of(0, last / 4, last / 2, last).distinct().toArray();
-        List<String> columnLabels = new ArrayList<>();
-        for (int c : columns) {
-            columnLabels.add("step " + c);
-        }
-        List<List<SwarmFrames.Frame>> picked = new ArrayList<>();
-        for (List<SwarmFrames.Frame> row : rows) {
-            List<SwarmFrames.Frame> p = new ArrayList<>();
-            for (int c : columns) {
-                p.add(row.get(c));
-            }
-            picked.add(p);
-        }
+        List<String> columnLabels = FrameRows.stepLabels(columns);
+        List<List<SwarmFrames.Frame>> picked = FrameRows.pick(rows, columns);
         SwarmFrames.panel(panel, "Swarms from one start: ground truth and model rollouts", rowLabels, columnLabels,
                 picked, extent);
         kept.add(new Figure(panel, "Particles (dots) and their velocities (lines) at model steps " + columnLabels
@@ -104,13 +92,6 @@ final class SwarmFrameFigures {
         SwarmFrames.gif(gif, gifArm + " rollout", rows.get(truthRows), extent, GIF_DELAY_MILLIS);
         kept.add(new Figure(gif, "One rollout of " + gifArm + ", every model step"));
         return kept;
-    }
-
-    /** The first {@code n} trajectories of the split the rollouts start from (the truth they are compared to). */
-    private static List<Trajectory> truth(EpnsRuntime runtime, String domain, Path data, int n) throws IOException {
-        List<Trajectory> all = DatasetFolder.open(data, runtime.plugins().domain(domain).codec())
-                .read(FigureRollouts.SPLIT);
-        return all.subList(0, Math.min(n, all.size()));
     }
 
     /** Kept rollouts (samples, steps + 1, N, 4) as frames: one list of frames per sample. */
