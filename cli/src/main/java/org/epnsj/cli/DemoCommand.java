@@ -21,7 +21,6 @@ import org.epnsj.reports.Tables;
 import org.epnsj.reports.experiment.ExperimentReport;
 import org.epnsj.runtime.app.EpnsRuntime;
 import org.epnsj.runtime.app.TrainRequest;
-import org.epnsj.runtime.engine.Engines;
 import org.epnsj.runtime.io.OutputFolders;
 import org.epnsj.runtime.io.PortablePaths;
 import org.epnsj.runtime.run.Json;
@@ -68,9 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         Path root = this.out != null ? this.out
                 : Path.of("demo-output", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         OutputFolders.create(root);
-        // PyTorch unless an engine is named: it runs the demo's n-body models 3-5 times faster than MXNet
-        // (docs/results/nbody-cpu.md), which keeps the demo within minutes.
-        EpnsRuntime runtime = RuntimeOptions.runtime(runtimeOptions.settings(Engines.PYTORCH));
+        EpnsRuntime runtime = RuntimeOptions.runtime(runtimeOptions.settings());
         DomainProvider provider = runtime.plugins().domain(domain);
         String chosenPreset = preset != null ? preset
                 : provider.presets().contains("small") ? "small" : provider.presets().contains("cpu") ? "cpu"

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class RuntimeOptions {
 
     @Option(names = "--engine", paramLabel = "NAME",
-            description = "DJL engine: mxnet (default) or pytorch. Also -Dai.djl.default_engine=PyTorch.")
+            description = "DJL engine: pytorch (default) or mxnet. Also -Dai.djl.default_engine=MXNet.")
     String engine;
 
     @Option(names = "--device", paramLabel = "KIND", defaultValue = "cpu",
@@ -26,21 +26,14 @@ final class RuntimeOptions {
             description = "Parameter dtype: float32 or float64. Default: ${DEFAULT-VALUE}.")
     String dtype;
 
+    /** The settings; the engine is {@code --engine}'s, else the default engine ({@link Engines#defaultEngineName()}). */
     RuntimeSettings settings() {
-        return settings(Engines.defaultEngineName());
-    }
-
-    /**
-     * The settings, with {@code fallbackEngine} when neither {@code --engine} nor a configured default
-     * engine names one.
-     */
-    RuntimeSettings settings(String fallbackEngine) {
         DataType t = switch (dtype) {
             case "float32" -> DataType.FLOAT32;
             case "float64" -> DataType.FLOAT64;
             default -> throw new IllegalArgumentException("unknown --dtype '" + dtype + "'; use float32 or float64");
         };
-        return new RuntimeSettings(engine != null ? engine : Engines.configuredDefaultEngine().orElse(fallbackEngine),
+        return new RuntimeSettings(engine != null ? engine : Engines.defaultEngineName(),
                 DeviceKind.parse(device), t);
     }
 

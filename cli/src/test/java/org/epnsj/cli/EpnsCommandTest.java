@@ -178,7 +178,7 @@ class EpnsCommandTest {
                 .isEqualTo(2);
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertThat(json.getAsJsonObject("metrics").has("testNegativeElbo")).isTrue();
-        assertThat(json.getAsJsonObject("provenance").get("engine").getAsString()).isEqualTo("MXNet");
+        assertThat(json.getAsJsonObject("provenance").get("engine").getAsString()).isEqualTo(Engines.defaultEngineName());
         // Paths are recorded relative to the run folder: nothing of this machine.
         JsonObject provenance = json.getAsJsonObject("provenance");
         assertThat(provenance.get("run").getAsString()).isEqualTo("run");

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public final class Engines {
 
-    /** DJL's name of the Apache MXNet engine (the default). */
+    /** DJL's name of the Apache MXNet engine. */
     public static final String MXNET = "MXNet";
 
     /** DJL's name of the PyTorch engine (the GPU path). */
@@ -57,9 +57,12 @@ public final class Engines {
         throw new IllegalArgumentException("unknown engine '" + name + "'; known engines: " + SUPPORTED);
     }
 
-    /** The engine used when none is named: {@code -Dai.djl.default_engine}, else MXNet. */
+    /**
+     * The engine used when none is named: {@code -Dai.djl.default_engine}, else PyTorch, the faster engine on
+     * every model measured (docs/results/performance.md) and the GPU path.
+     */
     public static String defaultEngineName() {
-        return configuredDefaultEngine().orElse(MXNET);
+        return configuredDefaultEngine().orElse(PYTORCH);
     }
 
     /**

@@ -22,7 +22,7 @@ public record RuntimeSettings(String engine, DeviceKind device, DataType dataTyp
         }
     }
 
-    /** MXNet (or the configured default engine), CPU, float32. */
+    /** PyTorch (or the configured default engine), CPU, float32. */
     public static RuntimeSettings defaults() {
         return new RuntimeSettings(Engines.defaultEngineName(), DeviceKind.CPU, DataType.FLOAT32);
     }

@@ -29,6 +29,14 @@ class EnginesTest {
     }
 
     @Test
+    void pyTorchIsTheDefaultUnlessAnotherEngineIsConfigured() {
+        String expected = Engines.configuredDefaultEngine().orElse(Engines.PYTORCH);
+        assertThat(Engines.defaultEngineName()).isEqualTo(expected);
+        assertThat(Engines.canonicalName(null)).isEqualTo(expected);
+        assertThat(Engines.canonicalName("mxnet")).isEqualTo(Engines.MXNET);
+    }
+
+    @Test
     void aPyTorchManagerMadeOnANewThreadLetsParametersBeUpdatedInPlaceThere() throws Exception {
         // PyTorch records gradients by default on every thread but the one that loaded the engine.
         Engines.newManager("pytorch", DeviceKind.CPU).close();
