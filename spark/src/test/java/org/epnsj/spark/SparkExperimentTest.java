@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.epnsj.cli.EpnsCommand;
 import org.epnsj.harness.ExperimentResults;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkExperimentTest {
 
     @Test
-    void eachRunOfASweepIsOneTaskAndTheResultsAreGatheredAsWithoutSpark(@TempDir Path root) throws Exception {
+    void eachRunOfASweepIsOneTaskAndTheResultsAreGatheredAsWithoutSpark(@TempDir Path root, @TempDir Path alone)
+            throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = EpnsCommand.execute(new PrintWriter(out), new PrintWriter(err), "experiment", "main-comparison",
@@ -34,5 +37,18 @@ class SparkExperimentTest {
                 assertThat(r.done()).isFalse();
             }
         });
+
+        // Two runs trained in one JVM at once end exactly as each trained alone, on the default engine.
+        assertThat(EpnsCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "experiment",
+                "main-comparison", "--quick", "--domain", "nbody", "--seeds", "1", "--out", alone.toString()))
+                .as(err.toString()).isZero();
+        Map<String, Object> sequential = new TreeMap<>();
+        ExperimentResults.read(alone.resolve("main-comparison-quick")).studies().get(0).runs().stream()
+                .filter(r -> r.done()).forEach(r -> sequential.put(r.spec().key(), r.metrics().get("testNegativeElbo")));
+        Map<String, Object> onSpark = new TreeMap<>();
+        results.studies().get(0).runs().stream()
+                .filter(r -> r.done()).forEach(r -> onSpark.put(r.spec().key(), r.metrics().get("testNegativeElbo")));
+        assertThat(onSpark).hasSize(3).isEqualTo(sequential);
+        assertThat(onSpark.values()).allSatisfy(v -> assertThat(v).isInstanceOf(Number.class));
     }
 }
