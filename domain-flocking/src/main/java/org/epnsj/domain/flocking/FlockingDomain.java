@@ -32,7 +32,8 @@ import org.epnsj.symmetry.e2.PlanarParticleAction;
 /**
  * The flocking plugin: self-propelled particles in free 2-D space ({@link FlockingSimulator}), acted on
  * by E(2) × S_N. Models: {@code epns} (an EGNN-style E(2)-equivariant graph network, per-particle
- * latents) and {@code pns-gnn} (a graph network on absolute coordinates). This class is the module's
+ * invariant latents), {@code epns-handed} (the same with a pseudo-scalar latent per particle that
+ * turns it) and {@code pns-gnn} (a graph network on absolute coordinates). This class is the module's
  * whole contact with the plugin SPI.
  */
 public final class FlockingDomain implements DomainProvider {
@@ -44,8 +45,12 @@ public final class FlockingDomain implements DomainProvider {
 
     /** EPNS with the equivariant graph network. */
     public static final String EPNS = "epns";
+    /** EPNS whose last latent dimension per particle is a pseudo-scalar that turns it. */
+    public static final String EPNS_HANDED = "epns-handed";
     /** The graph-network baseline on absolute coordinates. */
     public static final String PNS_GNN = "pns-gnn";
+    /** Pseudo-scalar latent dimensions per particle of {@link #EPNS_HANDED}: one turn, left or right. */
+    public static final int HANDED_LATENTS = 1;
 
     private static final List<String> PRESETS = List.of("tiny", "cpu", "paper");
 
@@ -130,7 +135,8 @@ public final class FlockingDomain implements DomainProvider {
 
     /**
      * EPNS claims all of E(2) × S_N; PNS-GNN, which reads absolute coordinates, permutations only.
-     * Per-particle latents are invariant features of their particle: they only move with it. h is
+     * Per-particle latents are invariant features of their particle: they only move with it; the handed
+     * model's last one is a pseudo-scalar, which a reflection also turns over. h is
      * (node features, state) for EPNS and (node features, encoder embedding, state) for PNS-GNN: the
      * features move with their particle, the state transforms as a state.
      */
@@ -142,6 +148,13 @@ public final class FlockingDomain implements DomainProvider {
                         stepTime(preset)))
                         .description("EPNS: an EGNN-style E(2)-equivariant graph network, one latent per particle")
                         .latentAction(latent).hiddenActions(List.of(features, stateAction()))
+                        .trainingConfig(FlockingDomain::training).build(),
+                ModelDescription.builder(EPNS_HANDED, (preset, context) -> new EgnnModel(EPNS_HANDED, context,
+                        size(preset), stepTime(preset), HANDED_LATENTS))
+                        .description("EPNS with handed latents: the last latent of each particle is a pseudo-scalar"
+                                + " that turns it left or right")
+                        .latentAction(new ParticlePermutationAction(group, "latent", HANDED_LATENTS))
+                        .hiddenActions(List.of(features, stateAction()))
                         .trainingConfig(FlockingDomain::training).build(),
                 ModelDescription.builder(PNS_GNN, (preset, context) -> new PnsGnnModel(PNS_GNN, context, size(preset),
                         stepTime(preset)))

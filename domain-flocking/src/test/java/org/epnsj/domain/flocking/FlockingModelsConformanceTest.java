@@ -85,6 +85,56 @@ class FlockingModelsConformanceTest {
         @Override public String pluginId() { return "flocking/epns (tiny)"; }
     }
 
+    /** EPNS with a handed latent, with its declared latent action (the last column a pseudo-scalar). */
+    @Nested
+    class HandedEpns implements TransitionModelContract<E2xSnElement> {
+        @Override public TransitionModel createModel(ModelContext context) {
+            return DOMAIN.createModel(FlockingDomain.EPNS_HANDED, "tiny", context);
+        }
+        @Override public SampleGenerator states() { return inputs(); }
+        @Override public GroupAction<E2xSnElement> stateAction() { return FlockingModelsConformanceTest.states(); }
+        @Override public GroupAction<E2xSnElement> latentAction() {
+            return new ParticlePermutationAction(GROUP, "latent", FlockingDomain.HANDED_LATENTS);
+        }
+        @Override public List<GroupAction<E2xSnElement>> hiddenActions() {
+            return List.of(new ParticlePermutationAction(GROUP, "node features"), stateAction());
+        }
+        @Override public Set<Capability> capabilities() {
+            Set<Capability> c = EnumSet.of(Capability.STOCHASTIC, Capability.POSTERIOR, Capability.EQUIVARIANT_LATENT);
+            c.addAll(Capability.of(EnumSet.allOf(SymmetryKind.class)));
+            return c;
+        }
+        @Override public ElementTraits<E2xSnElement> elementTraits() { return ElementTraits.of(GROUP); }
+        @Override public String pluginId() { return "flocking/epns-handed (tiny)"; }
+    }
+
+    /**
+     * The handed latent is what keeps the handed model equivariant: read as an invariant latent, its
+     * posterior and decoder fail on every mirror (the turn changes side) and pass every proper motion.
+     */
+    @Test
+    void theHandedModelIsEquivariantOnlyWithItsPseudoScalarLatent() {
+        List<DoubleTensor> in = inputs().draw(4, SEED);
+        List<DoubleTensor> targets = inputs().draw(4, SEED + 1);
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            TransitionModel t = DOMAIN.createModel(FlockingDomain.EPNS_HANDED, "tiny", new ModelContext(m, DataType.FLOAT64, SEED));
+            for (Rule rule : List.of(Rule.REQUIRED_POSTERIOR_EQUIVARIANT, Rule.REQUIRED_DECODER_EQUIVARIANT)) {
+                TransitionModelChecks<E2xSnElement> invariantLatent = new TransitionModelChecks<>(t, states(),
+                        new ParticlePermutationAction(GROUP, "latent"), in, targets, m, SEED);
+                TransitionModelChecks<E2xSnElement> handedLatent = new TransitionModelChecks<>(t, states(),
+                        new ParticlePermutationAction(GROUP, "latent", FlockingDomain.HANDED_LATENTS), in, targets, m, SEED);
+                CheckReport wrong = invariantLatent.check(rule, only(SymmetryKind.PARITY));
+                assertThat(wrong.status()).as(rule + ": " + wrong.describe()).isEqualTo(CheckStatus.FAIL);
+                CheckReport right = handedLatent.check(rule, only(SymmetryKind.PARITY));
+                assertThat(right.status()).as(rule + ": " + right.describe()).isEqualTo(CheckStatus.PASS);
+                for (SymmetryKind kind : List.of(SymmetryKind.ROTATIONS, SymmetryKind.TRANSLATIONS, SymmetryKind.PERMUTATIONS)) {
+                    CheckReport proper = invariantLatent.check(rule, only(kind));
+                    assertThat(proper.status()).as(rule + " " + kind + ": " + proper.describe()).isEqualTo(CheckStatus.PASS);
+                }
+            }
+        }
+    }
+
     private static CheckReport decoderCheck(TransitionModelFactory factory, List<E2xSnElement> elements) {
         List<DoubleTensor> in = inputs().draw(4, SEED);
         List<DoubleTensor> targets = inputs().draw(4, SEED + 1);

@@ -62,4 +62,11 @@ class E2ConformanceTest {
         @Override public GroupAction<E2xSnElement> action() { return new ParticlePermutationAction(GROUP, "features"); }
         @Override public SampleGenerator inputs() { return particles(N, 3); }
     }
+
+    /** Invariant columns followed by two pseudo-scalar columns, as the handed flocking latents. */
+    @Nested
+    class PerParticleHandedFeatures implements GroupActionContract<E2xSnElement> {
+        @Override public GroupAction<E2xSnElement> action() { return new ParticlePermutationAction(GROUP, "handed", 2); }
+        @Override public SampleGenerator inputs() { return particles(N, 3); }
+    }
 }

@@ -3,7 +3,12 @@ package org.epnsj.symmetry.e2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.epnsj.api.group.DoubleTensor;
+import org.epnsj.runtime.engine.DeviceKind;
+import org.epnsj.runtime.engine.Engines;
 import org.junit.jupiter.api.Test;
 
 /** Known answers of the actions; the kit's conformance test checks the laws and the array form. */
@@ -52,6 +57,26 @@ class PlanarParticleActionTest {
         ParticlePermutationAction features = new ParticlePermutationAction(group, "latent");
         double[] f = features.act(g, new DoubleTensor(new long[] {N, 2}, new double[] {1, 2, 3, 4, 5, 6})).data();
         assertThat(f).containsExactly(3, 4, 5, 6, 1, 2);
+    }
+
+    @Test
+    void pseudoScalarColumnsChangeSignUnderReflectionsOnly() {
+        ParticlePermutationAction handed = new ParticlePermutationAction(group, "latent", 1);
+        DoubleTensor z = new DoubleTensor(new long[] {N, 2}, new double[] {1, 2, 3, 4, 5, 6});
+        E2xSnElement mirror = group.compose(E2xSnElement.permutation(2, 0, 1), E2xSnElement.reflection(0.3));
+        assertThat(handed.act(mirror, z).data()).containsExactly(3, -4, 5, -6, 1, -2);
+        E2xSnElement proper = group.compose(E2xSnElement.permutation(2, 0, 1), E2xSnElement.rotation(0.3));
+        assertThat(handed.act(proper, z).data()).containsExactly(3, 4, 5, 6, 1, 2);
+        // Two mirrors make a rotation: the signs come back.
+        E2xSnElement twice = group.compose(E2xSnElement.reflection(0.3), E2xSnElement.reflection(1.1));
+        assertThat(handed.act(twice, z).data()).containsExactly(1, 2, 3, 4, 5, 6);
+        try (NDManager m = Engines.newManager(Engines.PYTORCH, DeviceKind.CPU)) {
+            NDArray batch = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(1, N, 2));
+            assertThat(handed.act(mirror, batch).toFloatArray()).containsExactly(3, -4, 5, -6, 1, -2);
+        }
+        assertThatThrownBy(() -> new ParticlePermutationAction(group, "latent", 3).act(mirror, z))
+                .hasMessageContaining("2 columns, fewer than its 3 pseudo-scalar columns");
+        assertThatThrownBy(() -> new ParticlePermutationAction(group, "latent", -1)).hasMessageContaining("pseudoScalars");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.epnsj.domain.flocking.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import org.epnsj.api.model.ApproximatePosterior;
 import org.epnsj.api.model.ConditionalPrior;
@@ -14,6 +15,7 @@ import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
+import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.ParameterSet;
 
 /**
@@ -33,6 +35,21 @@ import org.epnsj.runtime.nn.ParameterSet;
  * and the mean is x' = x + τ (v + v') / 2 + Δx, v' = v + Δv. The distribution is a
  * {@link HeadingFrameNormal} with invariant scales along and across each particle's heading, so the
  * distribution (not only its mean) is equivariant.
+ *
+ * <p><b>Handed latents.</b> With invariant latents alone, the decoder mean can turn a particle only
+ * along vectors its neighbours supply: a particle whose surroundings are mirror-symmetric about its
+ * heading moves straight on for every z, so the mean readout cannot draw the symmetric left-or-right
+ * turns of angular noise, and a model puts them into the decoder's scales, which the mean readout
+ * drops. The last {@code handed} latent dimensions of each particle are therefore pseudo-scalars,
+ * which change sign under reflections (declared by the latent action), and turn it:
+ * <pre>
+ *   Δx_i += Σ_k p_ik z̃_ik J v_i,   Δv_i += Σ_k q_ik z̃_ik J v_i
+ * </pre>
+ * with J the quarter turn and p, q invariant. J v_i is a pseudo-vector, so the product with a
+ * pseudo-scalar is a vector and the decoder stays equivariant. The prior gives them mean zero (the
+ * only pseudo-scalar the prior needs: the systematic turns are the decoder's) and invariant scales;
+ * the posterior's means are invariant-weighted sums of each particle's pseudo-scalar transition
+ * features (cross products of v, v' and x' − x). The decoder's networks read z̃² only.
  */
 public final class EgnnModel extends FlockModel {
 
@@ -46,6 +63,9 @@ public final class EgnnModel extends FlockModel {
     private final Mlp pairCoefficients;
     private final Mlp selfCoefficients;
     private final Dense sigmaHead;
+    private final int handed;
+    private final Dense posteriorTurn;
+    private final Dense turnCoefficients;
 
     /**
      * @param name the model's name in its domain
@@ -54,7 +74,24 @@ public final class EgnnModel extends FlockModel {
      * @param stepTime the time τ one model step spans
      */
     public EgnnModel(String name, ModelContext context, FlockModelSize size, double stepTime) {
+        this(name, context, size, stepTime, 0);
+    }
+
+    /**
+     * @param name the model's name in its domain
+     * @param context manager, dtype and seed
+     * @param size widths and depths
+     * @param stepTime the time τ one model step spans
+     * @param handed how many of the {@code size.latent()} latent dimensions per particle are
+     *     pseudo-scalars (the last ones), 0 for invariant latents only
+     */
+    public EgnnModel(String name, ModelContext context, FlockModelSize size, double stepTime, int handed) {
         super(name, new ParameterSet(context.manager(), context.dataType(), context.seed()), stepTime);
+        if (handed < 0 || handed > size.latent()) {
+            throw new IllegalArgumentException("handed latent dimensions must be in [0, " + size.latent() + "], got "
+                    + handed);
+        }
+        this.handed = handed;
         int w = size.width();
         int edges = PairFeatures.EDGE_INVARIANTS;
         this.encoder = new Dense(params, "encoder", 1, w);
@@ -68,6 +105,9 @@ public final class EgnnModel extends FlockModel {
         this.pairCoefficients = new Mlp(params, "decoder.pair", w, w, 4);
         this.selfCoefficients = new Mlp(params, "decoder.self", w, w, 2);
         this.sigmaHead = new Dense(params, "decoder.sigma", w, 4);
+        this.posteriorTurn = handed == 0 ? null
+                : new Dense(params, "posterior.turn", w, handed * PairFeatures.TRANSITION_PSEUDO_SCALARS);
+        this.turnCoefficients = handed == 0 ? null : new Dense(params, "decoder.turn", w, 2 * handed);
         components(ForwardModel.of(Transformation.EQUIVARIANT, this::hidden),
                 ConditionalPrior.of(Transformation.EQUIVARIANT, LatentLayout.PER_NODE, this::priorOf),
                 ApproximatePosterior.of(Transformation.EQUIVARIANT, this::posteriorOf),
@@ -87,7 +127,12 @@ public final class EgnnModel extends FlockModel {
     }
 
     private Distribution priorOf(NDList h, boolean training) {
-        return priorHead.forward(priorNet.nodes(h.get(0), PairFeatures.invariants(h.get(1))));
+        Normal prior = priorHead.forward(priorNet.nodes(h.get(0), PairFeatures.invariants(h.get(1))));
+        if (handed == 0) {
+            return prior;
+        }
+        NDArray mean = prior.mean();
+        return new Normal(cat(invariantPart(mean), pseudoPart(mean).zerosLike()), prior.sigma());
     }
 
     private Distribution posteriorOf(NDList h, NDArray target, boolean training) {
@@ -95,12 +140,35 @@ public final class EgnnModel extends FlockModel {
         NDArray t = checked(target);
         NDArray nodes = cat(h.get(0), PairFeatures.transitionInvariants(state, t));
         NDArray edges = cat(PairFeatures.invariants(state), PairFeatures.invariants(t));
-        return posteriorHead.forward(posteriorNet.nodes(nodes, edges));
+        NDArray features = posteriorNet.nodes(nodes, edges);
+        Normal posterior = posteriorHead.forward(features);
+        if (handed == 0) {
+            return posterior;
+        }
+        // Per particle and handed dimension, an invariant-weighted sum of the pseudo-scalar features.
+        Shape shape = features.getShape();
+        NDArray weights = posteriorTurn.forward(features)
+                .reshape(shape.get(0), shape.get(1), handed, PairFeatures.TRANSITION_PSEUDO_SCALARS);
+        NDArray turns = PairFeatures.transitionPseudoScalars(state, t).expandDims(2);
+        NDArray pseudoMean = weights.mul(turns).sum(new int[] {-1});
+        return new Normal(cat(invariantPart(posterior.mean()), pseudoMean), posterior.sigma());
+    }
+
+    /** The invariant latent dimensions (B, N, L − handed). */
+    private NDArray invariantPart(NDArray z) {
+        return z.get("..., 0:{}", z.getShape().get(2) - handed);
+    }
+
+    /** The pseudo-scalar latent dimensions (B, N, handed). */
+    private NDArray pseudoPart(NDArray z) {
+        return z.get("..., {}:", z.getShape().get(2) - handed);
     }
 
     private Distribution decode(NDList h, NDArray z, boolean training) {
         NDArray state = h.get(1);
-        MessageLayer.Output out = decoderNet.forward(cat(h.get(0), z), PairFeatures.invariants(state));
+        // The networks read invariants only: the pseudo-scalars enter squared, and below as turns.
+        NDArray latentInvariants = handed == 0 ? z : cat(invariantPart(z), pseudoPart(z).square());
+        MessageLayer.Output out = decoderNet.forward(cat(h.get(0), latentInvariants), PairFeatures.invariants(state));
         NDArray c = pairCoefficients.forward(out.messages());
         NDArray rx = PairFeatures.relative(positions(state));
         NDArray rv = PairFeatures.relative(velocities(state));
@@ -110,6 +178,15 @@ public final class EgnnModel extends FlockModel {
         NDArray v = velocities(state);
         dx = dx.add(self.get("..., 0:1").mul(v));
         dv = dv.add(self.get("..., 1:2").mul(v));
+        if (handed > 0) {
+            NDArray across = v.get("..., 1:2").neg().concat(v.get("..., 0:1"), -1);
+            NDArray turn = turnCoefficients.forward(Activation.relu(out.nodes()));
+            NDArray zTurn = pseudoPart(z);
+            NDArray px = turn.get("..., 0:{}", handed).mul(zTurn).sum(new int[] {-1}, true);
+            NDArray pv = turn.get("..., {}:", handed).mul(zTurn).sum(new int[] {-1}, true);
+            dx = dx.add(px.mul(across));
+            dv = dv.add(pv.mul(across));
+        }
         NDArray sigma = GaussianHead.positive(sigmaHead.forward(out.nodes()));
         return new HeadingFrameNormal(integrate(state, dx, dv), v, sigma);
     }

@@ -16,6 +16,8 @@ final class PairFeatures {
     static final int EDGE_INVARIANTS = 6;
     /** The number of per-particle invariants of a transition, {@link #transitionInvariants}. */
     static final int TRANSITION_INVARIANTS = 5;
+    /** The number of per-particle pseudo-scalars of a transition, {@link #transitionPseudoScalars}. */
+    static final int TRANSITION_PSEUDO_SCALARS = 3;
 
     /** Added under square roots so their gradient is finite on the diagonal (then zeroed). */
     private static final double ROOT_GUARD = 1e-6;
@@ -58,6 +60,22 @@ final class PairFeatures {
         NDArray next = FlockModel.velocities(target);
         return NDArrays.concat(new NDList(dot(delta, delta), dot(delta, v), dot(delta, next), dot(next, next),
                 dot(next, v)), -1);
+    }
+
+    /**
+     * Per-particle pseudo-scalars of a transition (B, N, 3), with δ = x' − x and a × b = a_x b_y − a_y b_x:
+     * v × v' (the turn), v × δ and δ × v'. A rotation leaves them alone, a reflection turns their sign.
+     */
+    static NDArray transitionPseudoScalars(NDArray state, NDArray target) {
+        NDArray v = FlockModel.velocities(state);
+        NDArray delta = FlockModel.positions(target).sub(FlockModel.positions(state));
+        NDArray next = FlockModel.velocities(target);
+        return NDArrays.concat(new NDList(cross(v, next), cross(v, delta), cross(delta, next)), -1);
+    }
+
+    /** The 2-D cross product over the last axis, keeping it: (..., 2) × (..., 2) to (..., 1). */
+    static NDArray cross(NDArray a, NDArray b) {
+        return a.get("..., 0:1").mul(b.get("..., 1:2")).sub(a.get("..., 1:2").mul(b.get("..., 0:1")));
     }
 
     private static NDArray norm(NDArray r) {
