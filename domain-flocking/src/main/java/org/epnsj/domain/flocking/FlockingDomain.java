@@ -78,7 +78,7 @@ public final class FlockingDomain implements DomainProvider {
 
     @Override
     public String description() {
-        return "self-propelled particles flocking in 2-D (E(2) x S_N): EPNS with an equivariant graph network, PNS-GNN";
+        return "self-propelled particles flocking in 2-D (E(2) x S_N): EPNS with an equivariant graph network (invariant or handed latents), PNS-GNN";
     }
 
     @Override
