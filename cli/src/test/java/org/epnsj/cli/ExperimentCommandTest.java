@@ -23,7 +23,7 @@ class ExperimentCommandTest {
         ExperimentResults results = ExperimentResults.read(folder);
         assertThat(results.quick()).isTrue();
         assertThat(results.studies()).extracting(s -> s.study().domain()).containsExactly("nbody", "cellular", "flocking");
-        // 2 seeds x the domain's models (3 for n-body and cells, 2 for flocks), all trained for one epoch and evaluated.
+        // 2 seeds x the domain's models (3 each), all trained for one epoch and evaluated.
         for (ExperimentResults.StudyResults s : results.studies()) {
             assertThat(s.runs()).hasSize(2 * s.study().arms().size()).allSatisfy(r -> {
                 assertThat(r.done()).as(r.spec().key()).isTrue();

@@ -90,7 +90,7 @@ class ExperimentRunnerTest {
         ExperimentResults results = runner.run(config, true, root, List.of("cmd"));
 
         assertThat(results.studies()).flatExtracting(ExperimentResults.StudyResults::runs)
-                .hasSize(16).allSatisfy(r -> assertThat(r.status()).isEqualTo("not finished yet"));
+                .hasSize(18).allSatisfy(r -> assertThat(r.status()).isEqualTo("not finished yet"));
         assertThat(root.resolve("data")).doesNotExist();
         assertThat(root.resolve("main-comparison-quick/results.json")).exists();
     }
