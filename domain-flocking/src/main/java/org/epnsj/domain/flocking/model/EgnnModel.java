@@ -13,9 +13,9 @@ import org.epnsj.api.model.ForwardModel;
 import org.epnsj.api.model.LatentLayout;
 import org.epnsj.api.model.Transformation;
 import org.epnsj.api.spi.ModelContext;
+import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.Dense;
 import org.epnsj.runtime.nn.Mlp;
-import org.epnsj.runtime.distribution.Normal;
 import org.epnsj.runtime.nn.ParameterSet;
 
 /**
@@ -83,13 +83,13 @@ public final class EgnnModel extends FlockModel {
      * @param size widths and depths
      * @param stepTime the time τ one model step spans
      * @param handed how many of the {@code size.latent()} latent dimensions per particle are
-     *     pseudo-scalars (the last ones), 0 for invariant latents only
+     *     pseudo-scalars (the last ones), 0 for invariant latents only; at least one stays invariant
      */
     public EgnnModel(String name, ModelContext context, FlockModelSize size, double stepTime, int handed) {
         super(name, new ParameterSet(context.manager(), context.dataType(), context.seed()), stepTime);
-        if (handed < 0 || handed > size.latent()) {
-            throw new IllegalArgumentException("handed latent dimensions must be in [0, " + size.latent() + "], got "
-                    + handed);
+        if (handed < 0 || handed >= size.latent()) {
+            throw new IllegalArgumentException("handed latent dimensions must be in [0, " + (size.latent() - 1)
+                    + "] (one of the " + size.latent() + " stays invariant), got " + handed);
         }
         this.handed = handed;
         int w = size.width();
