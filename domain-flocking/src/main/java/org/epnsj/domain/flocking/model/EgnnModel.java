@@ -46,10 +46,11 @@ import org.epnsj.runtime.nn.ParameterSet;
  *   Δx_i += Σ_k p_ik z̃_ik J v_i,   Δv_i += Σ_k q_ik z̃_ik J v_i
  * </pre>
  * with J the quarter turn and p, q invariant. J v_i is a pseudo-vector, so the product with a
- * pseudo-scalar is a vector and the decoder stays equivariant. The prior gives them mean zero (the
- * only pseudo-scalar the prior needs: the systematic turns are the decoder's) and invariant scales;
- * the posterior's means are invariant-weighted sums of each particle's pseudo-scalar transition
- * features (cross products of v, v' and x' − x). The decoder's networks read z̃² only.
+ * pseudo-scalar is a vector and the decoder stays equivariant. The prior's means are
+ * invariant-weighted means over the other particles of the pair pseudo-scalars v_i × (x_j − x_i) and
+ * v_i × (v_j − v_i) (the turn the neighbours suggest), the posterior's invariant-weighted sums of
+ * each particle's transition pseudo-scalars (cross products of v, v' and x' − x); both scales are
+ * invariant. The decoder's networks read z̃² only.
  */
 public final class EgnnModel extends FlockModel {
 
@@ -64,6 +65,7 @@ public final class EgnnModel extends FlockModel {
     private final Mlp selfCoefficients;
     private final Dense sigmaHead;
     private final int handed;
+    private final Dense priorTurn;
     private final Dense posteriorTurn;
     private final Dense turnCoefficients;
 
@@ -105,6 +107,7 @@ public final class EgnnModel extends FlockModel {
         this.pairCoefficients = new Mlp(params, "decoder.pair", w, w, 4);
         this.selfCoefficients = new Mlp(params, "decoder.self", w, w, 2);
         this.sigmaHead = new Dense(params, "decoder.sigma", w, 4);
+        this.priorTurn = handed == 0 ? null : new Dense(params, "prior.turn", w, 2 * handed);
         this.posteriorTurn = handed == 0 ? null
                 : new Dense(params, "posterior.turn", w, handed * PairFeatures.TRANSITION_PSEUDO_SCALARS);
         this.turnCoefficients = handed == 0 ? null : new Dense(params, "decoder.turn", w, 2 * handed);
@@ -127,12 +130,19 @@ public final class EgnnModel extends FlockModel {
     }
 
     private Distribution priorOf(NDList h, boolean training) {
-        Normal prior = priorHead.forward(priorNet.nodes(h.get(0), PairFeatures.invariants(h.get(1))));
+        NDArray state = h.get(1);
+        MessageLayer.Output out = priorNet.forward(h.get(0), PairFeatures.invariants(state));
+        Normal prior = priorHead.forward(out.nodes());
         if (handed == 0) {
             return prior;
         }
-        NDArray mean = prior.mean();
-        return new Normal(cat(invariantPart(mean), pseudoPart(mean).zerosLike()), prior.sigma());
+        // The expected turn: per handed dimension, a mean over senders of invariant-weighted
+        // pseudo-scalars of the pair, v_i × (x_j − x_i) and v_i × (v_j − v_i).
+        NDArray weights = priorTurn.forward(out.messages());
+        NDArray pairs = PairFeatures.pairPseudoScalars(state);
+        NDArray pseudoMean = weights.get("..., 0:{}", handed).mul(pairs.get("..., 0:1"))
+                .add(weights.get("..., {}:", handed).mul(pairs.get("..., 1:2"))).mean(new int[] {2});
+        return new Normal(cat(invariantPart(prior.mean()), pseudoMean), prior.sigma());
     }
 
     private Distribution posteriorOf(NDList h, NDArray target, boolean training) {

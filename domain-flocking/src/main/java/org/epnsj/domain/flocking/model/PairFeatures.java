@@ -73,6 +73,15 @@ final class PairFeatures {
         return NDArrays.concat(new NDList(cross(v, next), cross(v, delta), cross(delta, next)), -1);
     }
 
+    /**
+     * Pair pseudo-scalars (B, N, N, 2), receiver i on axis 1: v_i × (x_j − x_i) and v_i × (v_j − v_i).
+     * A rotation leaves them alone, a reflection turns their sign; zero on the diagonal.
+     */
+    static NDArray pairPseudoScalars(NDArray state) {
+        NDArray vi = FlockModel.velocities(state).expandDims(2);
+        return cross(vi, relative(FlockModel.positions(state))).concat(cross(vi, relative(FlockModel.velocities(state))), -1);
+    }
+
     /** The 2-D cross product over the last axis, keeping it: (..., 2) × (..., 2) to (..., 1). */
     static NDArray cross(NDArray a, NDArray b) {
         return a.get("..., 0:1").mul(b.get("..., 1:2")).sub(a.get("..., 1:2").mul(b.get("..., 0:1")));
