@@ -64,37 +64,26 @@ class FlockingModelsConformanceTest {
     class Discovered implements PluginDiscoveryContract {
     }
 
-    /** EPNS on the tiny preset with every capability and its declared actions on h. */
-    @Nested
-    class Epns implements TransitionModelContract<E2xSnElement> {
-        @Override public TransitionModel createModel(ModelContext context) {
-            return DOMAIN.createModel(FlockingDomain.EPNS, "tiny", context);
-        }
-        @Override public SampleGenerator states() { return inputs(); }
-        @Override public GroupAction<E2xSnElement> stateAction() { return FlockingModelsConformanceTest.states(); }
-        @Override public GroupAction<E2xSnElement> latentAction() { return new ParticlePermutationAction(GROUP, "latent"); }
-        @Override public List<GroupAction<E2xSnElement>> hiddenActions() {
-            return List.of(new ParticlePermutationAction(GROUP, "node features"), stateAction());
-        }
-        @Override public Set<Capability> capabilities() {
-            Set<Capability> c = EnumSet.of(Capability.STOCHASTIC, Capability.POSTERIOR, Capability.EQUIVARIANT_LATENT);
-            c.addAll(Capability.of(EnumSet.allOf(SymmetryKind.class)));
-            return c;
-        }
-        @Override public ElementTraits<E2xSnElement> elementTraits() { return ElementTraits.of(GROUP); }
-        @Override public String pluginId() { return "flocking/epns (tiny)"; }
-    }
+    /**
+     * An EGNN model on the tiny preset with every capability and its declared actions on h; the
+     * latent's last {@code pseudoScalars} columns change sign under mirrors.
+     */
+    abstract class EgnnContract implements TransitionModelContract<E2xSnElement> {
+        private final String model;
+        private final int pseudoScalars;
 
-    /** EPNS with a handed latent, with its declared latent action (the last column a pseudo-scalar). */
-    @Nested
-    class HandedEpns implements TransitionModelContract<E2xSnElement> {
+        EgnnContract(String model, int pseudoScalars) {
+            this.model = model;
+            this.pseudoScalars = pseudoScalars;
+        }
+
         @Override public TransitionModel createModel(ModelContext context) {
-            return DOMAIN.createModel(FlockingDomain.EPNS_HANDED, "tiny", context);
+            return DOMAIN.createModel(model, "tiny", context);
         }
         @Override public SampleGenerator states() { return inputs(); }
         @Override public GroupAction<E2xSnElement> stateAction() { return FlockingModelsConformanceTest.states(); }
         @Override public GroupAction<E2xSnElement> latentAction() {
-            return new ParticlePermutationAction(GROUP, "latent", FlockingDomain.HANDED_LATENTS);
+            return new ParticlePermutationAction(GROUP, "latent", pseudoScalars);
         }
         @Override public List<GroupAction<E2xSnElement>> hiddenActions() {
             return List.of(new ParticlePermutationAction(GROUP, "node features"), stateAction());
@@ -105,7 +94,23 @@ class FlockingModelsConformanceTest {
             return c;
         }
         @Override public ElementTraits<E2xSnElement> elementTraits() { return ElementTraits.of(GROUP); }
-        @Override public String pluginId() { return "flocking/epns-handed (tiny)"; }
+        @Override public String pluginId() { return "flocking/" + model + " (tiny)"; }
+    }
+
+    /** EPNS with invariant latents. */
+    @Nested
+    class Epns extends EgnnContract {
+        Epns() {
+            super(FlockingDomain.EPNS, 0);
+        }
+    }
+
+    /** EPNS with a handed latent, with its declared latent action (the last column a pseudo-scalar). */
+    @Nested
+    class HandedEpns extends EgnnContract {
+        HandedEpns() {
+            super(FlockingDomain.EPNS_HANDED, FlockingDomain.HANDED_LATENTS);
+        }
     }
 
     /**
@@ -118,11 +123,11 @@ class FlockingModelsConformanceTest {
         List<DoubleTensor> targets = inputs().draw(4, SEED + 1);
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             TransitionModel t = DOMAIN.createModel(FlockingDomain.EPNS_HANDED, "tiny", new ModelContext(m, DataType.FLOAT64, SEED));
+            TransitionModelChecks<E2xSnElement> invariantLatent = new TransitionModelChecks<>(t, states(),
+                    new ParticlePermutationAction(GROUP, "latent"), in, targets, m, SEED);
+            TransitionModelChecks<E2xSnElement> handedLatent = new TransitionModelChecks<>(t, states(),
+                    new ParticlePermutationAction(GROUP, "latent", FlockingDomain.HANDED_LATENTS), in, targets, m, SEED);
             for (Rule rule : List.of(Rule.REQUIRED_POSTERIOR_EQUIVARIANT, Rule.REQUIRED_DECODER_EQUIVARIANT)) {
-                TransitionModelChecks<E2xSnElement> invariantLatent = new TransitionModelChecks<>(t, states(),
-                        new ParticlePermutationAction(GROUP, "latent"), in, targets, m, SEED);
-                TransitionModelChecks<E2xSnElement> handedLatent = new TransitionModelChecks<>(t, states(),
-                        new ParticlePermutationAction(GROUP, "latent", FlockingDomain.HANDED_LATENTS), in, targets, m, SEED);
                 CheckReport wrong = invariantLatent.check(rule, only(SymmetryKind.PARITY));
                 assertThat(wrong.status()).as(rule + ": " + wrong.describe()).isEqualTo(CheckStatus.FAIL);
                 CheckReport right = handedLatent.check(rule, only(SymmetryKind.PARITY));

@@ -184,13 +184,14 @@ public final class EgnnModel extends FlockModel {
         NDArray rv = PairFeatures.relative(velocities(state));
         NDArray dx = c.get("..., 0:1").mul(rx).add(c.get("..., 1:2").mul(rv)).mean(new int[] {2});
         NDArray dv = c.get("..., 2:3").mul(rx).add(c.get("..., 3:4").mul(rv)).mean(new int[] {2});
-        NDArray self = selfCoefficients.forward(Activation.relu(out.nodes()));
+        NDArray nodes = Activation.relu(out.nodes());
+        NDArray self = selfCoefficients.forward(nodes);
         NDArray v = velocities(state);
         dx = dx.add(self.get("..., 0:1").mul(v));
         dv = dv.add(self.get("..., 1:2").mul(v));
         if (handed > 0) {
             NDArray across = v.get("..., 1:2").neg().concat(v.get("..., 0:1"), -1);
-            NDArray turn = turnCoefficients.forward(Activation.relu(out.nodes()));
+            NDArray turn = turnCoefficients.forward(nodes);
             NDArray zTurn = pseudoPart(z);
             NDArray px = turn.get("..., 0:{}", handed).mul(zTurn).sum(new int[] {-1}, true);
             NDArray pv = turn.get("..., {}:", handed).mul(zTurn).sum(new int[] {-1}, true);
