@@ -124,4 +124,27 @@ class CellularNegativeControlsTest {
         detected(perCell.check(Rule.REQUIRED_DECODER_EQUIVARIANT, relabel),
                 global.check(Rule.REQUIRED_DECODER_EQUIVARIANT, relabel));
     }
+
+    /**
+     * The oriented latent's blocks are read off the cell turned by each quarter turn, so a turn of
+     * the state shifts them: declared as a plain per-cell latent (moved with its cell, blocks in
+     * place), the prior and the decoder of {@code epns-oriented} fail under quarter and half turns
+     * and pass under a relabelling, which moves the latent the same way in both declarations.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void orientedLatentDeclaredUnturnedIsDetectedUnderTurnsOnly() {
+        TransitionModelChecks<GridSymmetry> unturned = checks(CellularDomain.EPNS_ORIENTED,
+                (GroupAction<GridSymmetry>) DOMAIN.modelDescription(CellularDomain.EPNS).latentAction().orElseThrow());
+        TransitionModelChecks<GridSymmetry> oriented = checks(CellularDomain.EPNS_ORIENTED);
+        List<GridSymmetry> turns = List.of(QUARTER_TURN, HALF_TURN);
+        detected(unturned.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, turns),
+                oriented.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, turns));
+        detected(unturned.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, turns),
+                oriented.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, turns));
+        List<GridSymmetry> relabel = List.of(RELABEL, SHIFT);
+        assertThat(unturned.check(Rule.REQUIRED_PRIOR_EQUIVARIANT, relabel).status()).isEqualTo(CheckStatus.PASS);
+        assertThat(unturned.check(Rule.REQUIRED_DECODER_DENSITY_INVARIANT, relabel).status())
+                .isEqualTo(CheckStatus.PASS);
+    }
 }

@@ -66,7 +66,17 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         /** One latent per node (B, N, latent): it moves with its cell id. */
         PER_CELL,
         /** One latent per sample (B, latent), pooled over nodes and pixels: invariant. */
-        GLOBAL
+        GLOBAL,
+        /**
+         * One latent per node (B, N, latent) in the regular representation of C4: four blocks of
+         * latent / 4 values, block k read off the cell as turned by k quarter turns, so that a quarter
+         * turn of the state shifts the blocks cyclically ({@link NodeFieldAction}). An invariant
+         * latent can move a cell only along directions its surroundings single out: a cell whose
+         * surroundings look the same from all four sides keeps its place for every z, and the mean
+         * readout of such a model loses the lattice's random motion. Blocks that differ can tell
+         * the decoder's four turned branches apart and so pick a direction. The p4 setting only.
+         */
+        ORIENTED
     }
 
     private static final double SIGMA_FLOOR = 1e-5;
@@ -84,6 +94,9 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
     private final boolean average;
     private final boolean averagePooled;
     private final boolean globalLatent;
+    private final boolean oriented;
+    /** Latent values per pooled vector: latent, or latent / 4 per quarter turn when oriented. */
+    private final int pooledLatent;
     private final GridConv encoder;
     private final SpatialConvGnnLayer processor;
     private final PooledConvNet priorNet;
@@ -138,6 +151,12 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         // Pointwise (1x1) prior and posterior nets on the equivariant h are already invariant: no averaging needed.
         this.averagePooled = average && size.priorKernel() > 1;
         this.globalLatent = latentLayout == Latent.GLOBAL;
+        this.oriented = latentLayout == Latent.ORIENTED;
+        if (oriented && (setting != Setting.P4 || latent % GridConv.TURNS != 0)) {
+            throw new IllegalArgumentException("an oriented latent needs the p4 setting and a latent size divisible by "
+                    + GridConv.TURNS + "; got " + setting + " and " + latent);
+        }
+        this.pooledLatent = oriented ? latent / GridConv.TURNS : latent;
         GridConv.Padding pad = setting == Setting.P4 ? GridConv.Padding.CIRCULAR : GridConv.Padding.ZERO;
         int c = size.width();
         int features = 1 + typeClasses;
@@ -149,10 +168,10 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         posteriorNet = new PooledConvNet(params, "posterior", c + features, c, size.priorKernel(), size.priorLayers(),
                 pad);
         posteriorHidden = new Dense(params, "posterior.hidden", c, c);
-        priorMean = new Dense(params, "prior.mean", c, latent);
-        priorScale = new Dense(params, "prior.scale", c, latent);
-        posteriorMean = new Dense(params, "posterior.mean", c, latent);
-        posteriorScale = new Dense(params, "posterior.scale", c, latent);
+        priorMean = new Dense(params, "prior.mean", c, pooledLatent);
+        priorScale = new Dense(params, "prior.scale", c, pooledLatent);
+        posteriorMean = new Dense(params, "posterior.mean", c, pooledLatent);
+        posteriorScale = new Dense(params, "posterior.scale", c, pooledLatent);
         decoderLayer = new SpatialConvGnnLayer(params, "decoder", c + latent, c, size.decoderKernel(),
                 size.edgeLayers(), size.nodeKernel(), size.nodeLayers(), pad);
         head = new GridConv(params, "head", c, 1, 1, pad);
@@ -183,10 +202,13 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
      * The Gaussian from the spatially pooled node vectors (B N, C): per node, or, for the global
      * latent, from their mean over the nodes of each sample (B, C). The node mean comes after every
      * equivariant layer, so it is invariant to relabellings as the spatial mean is to turns and shifts.
+     * An oriented latent's pooled vectors are one per node and quarter turn (B N, 4 C), each giving
+     * its block of the node's latent.
      */
     private Normal gaussian(NDArray pooledNodes, Dense hidden, Dense mean, Dense scale) {
-        long width = pooledNodes.getShape().get(1);
-        NDArray pooled = globalLatent ? pooledNodes.reshape(-1, nodes, width).mean(new int[] {1}) : pooledNodes;
+        long width = oriented ? pooledNodes.getShape().get(1) / GridConv.TURNS : pooledNodes.getShape().get(1);
+        NDArray pooled = globalLatent ? pooledNodes.reshape(-1, nodes, width).mean(new int[] {1})
+                : pooledNodes.reshape(-1, width);
         NDArray f = Activation.relu(hidden.forward(pooled));
         NDArray mu = mean.forward(f);
         NDArray sigma = Activation.softPlus(scale.forward(f)).add(SIGMA_FLOOR);
@@ -219,11 +241,16 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         return new NDList(perSample(h, nodes), perSample(e, nodes), CellStates.nodeTypes(state, nodes));
     }
 
+    /** How the windowed prior and posterior nets pool over the quarter turns. */
+    private PooledConvNet.Turns pooling() {
+        return oriented ? PooledConvNet.Turns.EACH : averagePooled ? PooledConvNet.Turns.MEAN : PooledConvNet.Turns.NONE;
+    }
+
     private Distribution priorOf(NDList h, boolean training) {
         Intermediates lifetimes = Intermediates.forPass(training);
         if (average) {
             WindowedHidden w = windowed(h);
-            return gaussian(priorNet.forwardWindowed(w.plan, w.h, nodeReach, averagePooled, lifetimes),
+            return gaussian(priorNet.forwardWindowed(w.plan, w.h, nodeReach, pooling(), lifetimes),
                     priorHidden, priorMean, priorScale);
         }
         return gaussian(priorNet.forward(flatNodes(h.get(0)), lifetimes), priorHidden, priorMean, priorScale);
@@ -317,7 +344,7 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         NDArray group = NDArrays.concat(new NDList(h.group(), targetMasks.group(), plan.perGroupRow(typeMap)), 1);
         NDArray windowInput = h.windows() == null ? null
                 : NDArrays.concat(new NDList(h.windows(), targetMasks.windows()), 1);
-        NDArray pooled = posteriorNet.forwardWindowed(plan, new Field(group, windowInput), radius, averagePooled,
+        NDArray pooled = posteriorNet.forwardWindowed(plan, new Field(group, windowInput), radius, pooling(),
                 lifetimes);
         return gaussian(pooled, posteriorHidden, posteriorMean, posteriorScale);
     }
@@ -333,8 +360,8 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         SpatialConvGnnLayer.Windowed d = globalLatent
                 ? decoderLayer.forwardWindowed(plan, w.h, null, null, plan.perGroupRow(z), null, null, nodeReach,
                         lifetimes)
-                : decoderLayer.forwardWindowed(plan, w.h, null, null, null, plan.nodeValues(z.reshape(-1, latent)),
-                        w.reach, nodeReach, lifetimes);
+                : decoderLayer.forwardWindowed(plan, w.h, null, null, null, plan.nodeValues(oriented
+                        ? turnedLatents(z) : z.reshape(-1, latent)), w.reach, nodeReach, lifetimes);
         NDManager manager = w.groupE.getManager();
         NDArray liftGrid = w.lift.reshape(1, -1, 1, 1);
         Field out = d.field();
@@ -345,6 +372,21 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         NDArray logits = plan.perNode(groupLogits, windowLogits, d.radius());
         long[] s = logits.getShape().getShape();
         return new CellStateDistribution(logits.reshape(s[0], s[1], s[3], s[4]), w.get(2), typeClasses);
+    }
+
+    /**
+     * An oriented latent (B, N, 4 D) as the decoder's four turned branches read it, (B N, 4 latent):
+     * branch k reads the blocks k, k + 1, k + 2, k + 3 (mod 4). A quarter turn of the state shifts
+     * the blocks by one and the branches by one, so the decoder stays equivariant.
+     */
+    private NDArray turnedLatents(NDArray z) {
+        NDArray blocks = z.reshape(-1, GridConv.TURNS, pooledLatent);
+        NDList branches = new NDList(GridConv.TURNS);
+        for (int k = 0; k < GridConv.TURNS; k++) {
+            branches.add(k == 0 ? blocks : NDArrays.concat(new NDList(blocks.get(new ai.djl.ndarray.index.NDIndex(
+                    ":, " + k + ":")), blocks.get(new ai.djl.ndarray.index.NDIndex(":, :" + k))), 1));
+        }
+        return NDArrays.concat(branches, 1).reshape(-1, (long) GridConv.TURNS * latent);
     }
 
     private static WindowedHidden windowed(NDList h) {

@@ -31,11 +31,12 @@ import org.epnsj.symmetry.p4.P4SymmetryProvider;
 
 /**
  * Cellular Potts cell sorting (spec D3-D6, section 4): states (L, L, 2) of (cell id, cell type) on a
- * periodic lattice, p4 x cell relabellings as the symmetry, and four models: {@code epns} (exactly
+ * periodic lattice, p4 x cell relabellings as the symmetry, and five models: {@code epns} (exactly
  * p4 x permutation equivariant: circular padding and averaging over quarter turns), {@code
  * epns-reference} (the reference's symmetry: permutations only, zero padding), {@code pns} (a
- * U-Net baseline claiming no symmetry) and {@code epns-global} ({@code epns} with one invariant
- * latent per sample instead of one per cell).
+ * U-Net baseline claiming no symmetry), {@code epns-global} ({@code epns} with one invariant
+ * latent per sample instead of one per cell) and {@code epns-oriented} ({@code epns} whose per-cell
+ * latent has one block per quarter turn, which a turn shifts cyclically).
  *
  * <p>The group acting on states depends on the lattice size and cell count; {@link #stateAction()}
  * is the group of this instance's action preset (the first preset, {@code tiny}, for the instance
@@ -58,6 +59,9 @@ public final class CellularDomain implements DomainProvider {
 
     /** The p4 EPNS with one invariant latent per sample. */
     public static final String EPNS_GLOBAL = "epns-global";
+
+    /** The p4 EPNS with per-cell latents in the regular representation of the quarter turns. */
+    public static final String EPNS_ORIENTED = "epns-oriented";
 
     private static final StateSchema SCHEMA = new StateSchema("cell grid", new long[] {-1, -1, 2},
             List.of(new Channel("cell id", 1, ChannelRole.DYNAMIC), new Channel("cell type", 1, ChannelRole.DERIVED)),
@@ -150,8 +154,9 @@ public final class CellularDomain implements DomainProvider {
      * EPNS h = [h, e] (node grids: sites move, nodes follow their ids) and the node types (nodes
      * follow), for either latent: the forward model is the same. The per-cell latents (B, cells + 1,
      * latent) are pooled over space, so they move with their cell id only; the {@code epns-global}
-     * latent (B, latent) is pooled over cells too, so nothing moves it. Actions are on this instance's
-     * action preset.
+     * latent (B, latent) is pooled over cells too, so nothing moves it; the {@code epns-oriented}
+     * latent moves with its cell id and a quarter turn shifts its four blocks. Actions are on this
+     * instance's action preset.
      */
     private List<ModelDescription> describeModels() {
         P4Group g = group(actionPreset);
@@ -181,7 +186,13 @@ public final class CellularDomain implements DomainProvider {
                         CellEpnsModel.Setting.P4, CellEpnsModel.Latent.GLOBAL))
                         .description("epns with one invariant latent per sample instead of one per cell")
                         .symmetries(p4).latentAction(new TrivialAction<>(g, "global latent")).hiddenActions(hidden)
-                        .trainingConfig(preset -> training(EPNS_GLOBAL, preset)).build());
+                        .trainingConfig(preset -> training(EPNS_GLOBAL, preset)).build(),
+                ModelDescription.builder(EPNS_ORIENTED, (preset, c) -> epns(EPNS_ORIENTED, preset, c,
+                        CellEpnsModel.Setting.P4, CellEpnsModel.Latent.ORIENTED))
+                        .description("epns whose per-cell latent has one block per quarter turn, so a sample can "
+                                + "move a cell in a direction its surroundings do not single out")
+                        .symmetries(p4).latentAction(new NodeFieldAction(g, "oriented per-cell latent", false, true))
+                        .hiddenActions(hidden).trainingConfig(preset -> training(EPNS_ORIENTED, preset)).build());
     }
 
     private static TransitionModel epns(String name, String preset, ModelContext context, CellEpnsModel.Setting setting,

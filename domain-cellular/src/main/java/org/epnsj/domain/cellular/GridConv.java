@@ -170,17 +170,31 @@ final class GridConv {
     /**
      * Per-item filters for latent channels [from, to) carried on a mask: item i's input is
      * {@code latent[i]} times its mask, so its filters are the turned filters contracted with
-     * {@code latent[i]}: (M 4 out, 1, k, k), for a convolution grouped by item.
+     * {@code latent[i]}: (M 4 out, 1, k, k), for a convolution grouped by item. With one latent
+     * vector per turn, turn k's filters are contracted with the item's vector of turn k.
      *
-     * @param latent (M, to - from)
+     * @param latent (M, to - from), or (M, 4 (to - from)) one per turn
      */
     NDArray turnedLatentFilters(NDManager manager, int from, int to, NDArray latent) {
         NDArray turned = turnedFilters(manager, from, to);
         long rows = turned.getShape().get(0);
-        long[] s = {rows, to - from, kernel, kernel};
-        // (M, c) x (c, 4 out k k) -> (M, 4 out k k)
-        NDArray perLatent = turned.transpose(1, 0, 2, 3).reshape(s[1], rows * kernel * kernel);
-        NDArray filters = latent.matMul(perLatent).reshape(latent.getShape().get(0) * rows, 1, kernel, kernel);
+        long c = to - from;
+        long items = latent.getShape().get(0);
+        NDArray filters;
+        if (latent.getShape().get(1) == c) {
+            // (M, c) x (c, 4 out k k) -> (M, 4 out k k)
+            NDArray perLatent = turned.transpose(1, 0, 2, 3).reshape(c, rows * kernel * kernel);
+            filters = latent.matMul(perLatent).reshape(items * rows, 1, kernel, kernel);
+        } else {
+            // Per turn k: (M, c) x (c, out k k); the turns side by side, turn-major as the rows.
+            NDList turns = new NDList(TURNS);
+            for (int k = 0; k < TURNS; k++) {
+                NDArray block = turned.get(new NDIndex((long) k * out + ":" + (long) (k + 1) * out));
+                turns.add(latent.get(new NDIndex(":, " + k * c + ":" + (k + 1) * c))
+                        .matMul(block.transpose(1, 0, 2, 3).reshape(c, (long) out * kernel * kernel)));
+            }
+            filters = NDArrays.concat(turns, 1).reshape(items * rows, 1, kernel, kernel);
+        }
         filters.attach(manager);
         return filters;
     }

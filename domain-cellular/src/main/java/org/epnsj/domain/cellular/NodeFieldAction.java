@@ -16,13 +16,17 @@ import org.epnsj.runtime.engine.HostArrays;
  * The action of {@link P4Group} on per-node fields of the cell models, one node per cell id
  * (node 0 the medium): the field of node n moves to node {@code g.label(n)}. A spatial field
  * (N, C, L, L) also moves its sites as the state's grid does; a non-spatial one (N, D) or (N), such
- * as a per-cell latent pooled over space, is only permuted.
+ * as a per-cell latent pooled over space, is only permuted. An oriented field (N, 4 D) holds one
+ * block of D values per quarter turn (the regular representation of C4, {@link
+ * CellEpnsModel.Latent#ORIENTED}): a rotation by r quarter turns also shifts the blocks cyclically,
+ * block k taking block k + r's values. Reflections have no action on it (p4 has none).
  */
 final class NodeFieldAction implements GroupAction<GridSymmetry> {
 
     private final P4Group group;
     private final String name;
     private final boolean spatial;
+    private final boolean oriented;
     private final LabelGridAction siteAction;
 
     /**
@@ -33,9 +37,21 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
      * @param spatial whether the last two axes are the lattice
      */
     NodeFieldAction(P4Group group, String name, boolean spatial) {
+        this(group, name, spatial, false);
+    }
+
+    /**
+     * Creates the action on a non-spatial field whose last axis is four blocks, one per quarter turn
+     * ({@code oriented}), or on any field as {@link #NodeFieldAction(P4Group, String, boolean)}.
+     */
+    NodeFieldAction(P4Group group, String name, boolean spatial, boolean oriented) {
+        if (spatial && oriented) {
+            throw new IllegalArgumentException(name + ": an oriented field is a vector per node, not a grid");
+        }
         this.group = group;
         this.name = name;
         this.spatial = spatial;
+        this.oriented = oriented;
         this.siteAction = new LabelGridAction(group, "site index", 1);
     }
 
@@ -75,12 +91,29 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
     private void checkShape(long[] shape, int offset) {
         int rank = shape.length - offset;
         boolean ok = spatial ? rank == 4 && shape[offset + 2] == group.size() && shape[offset + 3] == group.size()
-                : rank >= 1;
+                : oriented ? rank == 2 && shape[offset + 1] % TURNS == 0 : rank >= 1;
         if (!ok) {
-            throw new IllegalArgumentException(name + ": expected " + (spatial ? "(nodes, C, " + group.size() + ", "
-                    + group.size() + ")" : "(nodes, ...)") + (offset == 1 ? " after the batch axis" : "") + ", got "
-                    + Arrays.toString(shape));
+            String expected = spatial ? "(nodes, C, " + group.size() + ", " + group.size() + ")"
+                    : oriented ? "(nodes, 4 D)" : "(nodes, ...)";
+            throw new IllegalArgumentException(name + ": expected " + expected + (offset == 1 ? " after the batch axis"
+                    : "") + ", got " + Arrays.toString(shape));
         }
+    }
+
+    private static final int TURNS = 4;
+
+    /** For each position of an oriented node's vector of {@code width} values, its source position under g. */
+    private int[] sourceComponents(GridSymmetry g, int width) {
+        if (g.reflected()) {
+            throw new IllegalArgumentException(name + ": a reflection has no action on a field oriented by quarter "
+                    + "turns only (p4, not p4m): " + g);
+        }
+        int block = width / TURNS;
+        int[] source = new int[width];
+        for (int i = 0; i < width; i++) {
+            source[i] = Math.floorMod(i / block + g.rotation(), TURNS) * block + i % block;
+        }
+        return source;
     }
 
     @Override
@@ -93,12 +126,14 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
         int sites = spatial ? group.size() * group.size() : 1;
         int[] siteSource = spatial ? sourceSites(g) : new int[] {0};
         int blocks = perNode / sites;
+        int[] component = oriented ? sourceComponents(g, blocks) : null;
         double[] in = x.data();
         double[] out = new double[in.length];
         for (int n = 0; n < nodes; n++) {
             for (int b = 0; b < blocks; b++) {
+                int from = component == null ? b : component[b];
                 for (int q = 0; q < sites; q++) {
-                    out[(n * blocks + b) * sites + q] = in[(nodeSource[n] * blocks + b) * sites + siteSource[q]];
+                    out[(n * blocks + b) * sites + q] = in[(nodeSource[n] * blocks + from) * sites + siteSource[q]];
                 }
             }
         }
@@ -114,6 +149,12 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
         NDArray moved;
         try (NDArray index = HostArrays.of(m, Arrays.stream(sourceNodes(g, nodes)).asLongStream().toArray())) {
             moved = Ops.gatherRows(x, index, 1);
+        }
+        if (oriented) {
+            try (NDArray index = HostArrays.of(m, Arrays.stream(sourceComponents(g, (int) shape[2])).asLongStream()
+                    .toArray())) {
+                return Ops.gatherRows(moved, index, 2);
+            }
         }
         if (!spatial) {
             return moved;

@@ -19,6 +19,16 @@ import org.epnsj.runtime.ops.Ops;
  */
 final class PooledConvNet {
 
+    /** What a windowed pass does with the four quarter turns. */
+    enum Turns {
+        /** The plain net, turned by none. */
+        NONE,
+        /** The mean over the four turns: an invariant vector per grid. */
+        MEAN,
+        /** One vector per turn, k-major: turn k's is that of the grid turned by k (an oriented latent's). */
+        EACH
+    }
+
     private final int width;
     private final List<GridConv> convs = new ArrayList<>();
 
@@ -83,10 +93,13 @@ final class PooledConvNet {
      * @param input the group's input (G, C_in, L, L) and the windows' difference of the first {@code
      *     c} input channels (W, c, s, s), the difference of the others being zero
      * @param radius the radius of the windows' input differences; each convolution widens it by its reach
-     * @param averaged whether to average over the quarter turns (needs circular padding)
-     * @return (B N, width), the mean over the grid of every node, node-major within each sample
+     * @param turns the plain net, its mean over the quarter turns or its value on each (both need
+     *     circular padding)
+     * @return (B N, width), the mean over the grid of every node, node-major within each sample; (B N,
+     *     4 width) for each turn
      */
-    NDArray forwardWindowed(CellWindows plan, Field input, int radius, boolean averaged, Intermediates lifetimes) {
+    NDArray forwardWindowed(CellWindows plan, Field input, int radius, Turns turns, Intermediates lifetimes) {
+        boolean averaged = turns != Turns.NONE;
         NDManager manager = input.group().getManager();
         int channels = input.windows() == null ? 0 : (int) input.windows().getShape().get(1);
         NDArray g = input.group();
@@ -129,9 +142,10 @@ final class PooledConvNet {
         NDArray gLast = g;
         NDArray dLast = d;
         long sites = (long) plan.side() * plan.side();
+        long pooledWidth = turns == Turns.EACH ? (long) GridConv.TURNS * width : width;
         NDArray pooled = SpatialConvGnnLayer.keep(lifetimes, plan, () -> new NDList(Ops.div(plan.perNodeRows(
-                spatialSum(gLast, averaged), dLast == null ? null : spatialSum(dLast, averaged)), sites)
-                .reshape(-1, width))).get(0);
+                spatialSum(gLast, turns), dLast == null ? null : spatialSum(dLast, turns)), sites)
+                .reshape(-1, pooledWidth))).get(0);
         lifetimes.done(gLast);
         if (dLast != null) {
             lifetimes.done(dLast);
@@ -139,10 +153,13 @@ final class PooledConvNet {
         return pooled;
     }
 
-    /** The sum over the grid, averaged over the turns when they are channel groups: (M, width). */
-    private NDArray spatialSum(NDArray grids, boolean turns) {
+    /**
+     * The sum over the grid: (M, width), averaged over the turns when they are channel groups, or
+     * (M, 4 width), one per turn.
+     */
+    private NDArray spatialSum(NDArray grids, Turns turns) {
         long[] s = grids.getShape().getShape();
-        if (!turns) {
+        if (turns != Turns.MEAN) {
             return grids.reshape(s[0], s[1], s[2] * s[3]).sum(new int[] {2});
         }
         return grids.reshape(s[0], GridConv.TURNS, width, s[2] * s[3]).sum(new int[] {3}).mean(new int[] {1});

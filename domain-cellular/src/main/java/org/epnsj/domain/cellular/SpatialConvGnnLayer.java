@@ -145,7 +145,8 @@ final class SpatialConvGnnLayer {
      *     for a sample's nodes (a global latent): the windows' difference in them is zero; or {@code
      *     null}
      * @param latent per-node channels (C_in - C) carried on the node's reach mask: rows for the group
-     *     (G, c; zero on the backgrounds) and the windows (W, c); or {@code null}
+     *     (G, c; zero on the backgrounds) and the windows (W, c), or, for an oriented latent, one such
+     *     vector per turn (G, 4 c) and (W, 4 c), turn k's read by the branch of turn k; or {@code null}
      * @param reach the 0/1 reach masks, group (G, 1, L, L) and windows (W, 1, s, s), with {@code latent}
      * @param radius the radius of the windows' input differences and masks
      * @return the group's output (G, width, L, L), the windows' output differences and their radius
@@ -231,7 +232,7 @@ final class SpatialConvGnnLayer {
             groupOwn = groupOwn.add(shared);
             NDArray latentWeights = latent == null ? null : mix.pointwise(manager, gridIn, mix.in() - width);
             if (latent != null) {
-                groupOwn = groupOwn.add(latentShare(latent.group(), reach.group(), latentWeights));
+                groupOwn = withShare(groupOwn, latentShare(latent.group(), reach.group(), latentWeights));
             }
             NDArray perTurn = plan.perGroupRow(Ops.conv2d(aggregate, mix.turnedFilters(manager, mix.in() - width,
                     mix.in()), null, 1, 0, GridConv.TURNS));
@@ -242,7 +243,7 @@ final class SpatialConvGnnLayer {
                 NDArray windowOwn = lift == null ? GridConv.applyPointwise(dx, own)
                         : dx.mul(own.matMul(lift.reshape(gridIn, 1)).reshape(1, width, 1, 1));
                 if (latent != null) {
-                    windowOwn = windowOwn.add(latentShare(latent.windows(), reach.windows(), latentWeights));
+                    windowOwn = withShare(windowOwn, latentShare(latent.windows(), reach.windows(), latentWeights));
                 }
                 windowPre = windowOwn;
             }
@@ -291,14 +292,27 @@ final class SpatialConvGnnLayer {
         return out.reshape(s[0], -1, o[2], o[3]);
     }
 
-    /** The latent channels' share of a 1x1 convolution: (W_z latent) times the reach mask, (M, width, s, s). */
+    /**
+     * The latent channels' share of a 1x1 convolution: (W_z latent) times the reach mask, (M, width, s,
+     * s), or (M, 4 width, s, s) with one latent vector per turn.
+     */
     private NDArray latentShare(NDArray latent, NDArray reach, NDArray weights) {
-        return reach.mul(latent.matMul(weights.transpose()).reshape(-1, width, 1, 1));
+        long c = weights.getShape().get(1);
+        long perItem = latent.getShape().get(1) / c;
+        return reach.mul(latent.reshape(-1, c).matMul(weights.transpose()).reshape(-1, perItem * width, 1, 1));
     }
 
-    /** (M, 4 width, s, s) plus (M, width, s, s) added to every turn. */
+    /** A grid of the same value for every turn plus a latent share, the same for every turn or one per turn. */
+    private NDArray withShare(NDArray same, NDArray share) {
+        return share.getShape().get(1) == width ? same.add(share) : acrossTurns(share, same);
+    }
+
+    /** (M, 4 width, s, s) plus (M, width, s, s) added to every turn, or plus (M, 4 width, s, s) turn by turn. */
     private NDArray acrossTurns(NDArray turns, NDArray same) {
         long[] s = turns.getShape().getShape();
+        if (same.getShape().get(1) == s[1]) {
+            return turns.add(same);
+        }
         return turns.reshape(s[0], GridConv.TURNS, width, s[2], s[3]).add(same.expandDims(1)).reshape(s);
     }
 
@@ -313,7 +327,10 @@ final class SpatialConvGnnLayer {
         return out;
     }
 
-    /** {@link #activate} for the mixing layer, whose window pre-activation is the same for every turn. */
+    /**
+     * {@link #activate} for the mixing layer, whose window pre-activation is the same for every turn
+     * (M, width, s, s), or, with an oriented latent, one per turn (M, 4 width, s, s).
+     */
     private NDList activateMixed(CellWindows plan, NDArray groupPre, NDArray windowOwn, int radius) {
         NDArray groupPost = Activation.relu(groupPre);
         NDList out = new NDList(groupPost);

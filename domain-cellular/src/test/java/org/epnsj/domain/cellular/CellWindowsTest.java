@@ -59,7 +59,8 @@ class CellWindowsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mxnet, tiny, PER_CELL", "pytorch, tiny, PER_CELL", "mxnet, cpu, PER_CELL", "pytorch, cpu, GLOBAL"})
+    @CsvSource({"mxnet, tiny, PER_CELL", "pytorch, tiny, PER_CELL", "mxnet, cpu, PER_CELL", "pytorch, cpu, GLOBAL",
+            "mxnet, tiny, ORIENTED", "pytorch, cpu, ORIENTED"})
     void windowsGiveTheFullGridValues(String engine, String preset, CellEpnsModel.Latent latent) {
         CellularPreset p = CellularPreset.named(preset);
         List<Trajectory> data = trajectories(p.cpm(), 3, 5);
@@ -97,28 +98,30 @@ class CellWindowsTest {
      * cropped from the background's ReLU output) taken at a small size.
      */
     @ParameterizedTest
-    @CsvSource({"pytorch, tiny, false", "mxnet, tiny, false", "pytorch, cpu, false", "pytorch, tiny, true",
-            "mxnet, tiny, true"})
-    void trainingGradientsAreTheFullGridGradients(String engine, String preset, boolean largeWindowPath) {
+    @CsvSource({"pytorch, tiny, false, PER_CELL", "mxnet, tiny, false, PER_CELL", "pytorch, cpu, false, PER_CELL",
+            "pytorch, tiny, true, PER_CELL", "mxnet, tiny, true, PER_CELL", "pytorch, tiny, false, ORIENTED",
+            "mxnet, tiny, true, ORIENTED"})
+    void trainingGradientsAreTheFullGridGradients(String engine, String preset, boolean largeWindowPath,
+            CellEpnsModel.Latent latent) {
         long threshold = CellWindows.largePixels;
         if (largeWindowPath) {
             CellWindows.largePixels = 0;
         }
         try {
-            compareGradients(engine, preset);
+            compareGradients(engine, preset, latent);
         } finally {
             CellWindows.largePixels = threshold;
         }
     }
 
-    private static void compareGradients(String engine, String preset) {
+    private static void compareGradients(String engine, String preset, CellEpnsModel.Latent latent) {
         CellularPreset p = CellularPreset.named(preset);
         List<Trajectory> data = trajectories(p.cpm(), 2, 8);
         try (NDManager m = Engines.newManager(engine, DeviceKind.CPU)) {
             NDArray x = StateBatches.stack(m, data, new int[] {1, 1}, DataType.FLOAT64);
             NDArray y = StateBatches.stack(m, data, new int[] {2, 2}, DataType.FLOAT64);
-            double[][] windowed = gradients(m, model(m, preset, CellEpnsModel.Latent.PER_CELL, true), x, y);
-            double[][] full = gradients(m, model(m, preset, CellEpnsModel.Latent.PER_CELL, false), x, y);
+            double[][] windowed = gradients(m, model(m, preset, latent, true), x, y);
+            double[][] full = gradients(m, model(m, preset, latent, false), x, y);
             double scale = 0;
             double error = 0;
             for (int i = 0; i < full.length; i++) {

@@ -70,6 +70,46 @@ class NodeFieldActionTest {
         }
     }
 
+    /**
+     * An oriented latent (4 blocks of 2): a turn by r moves node 1's vector to node 3 with block k
+     * holding block k + r's values; the array form agrees; four quarter turns compose to the identity.
+     */
+    @Test
+    void orientedLatentShiftsItsBlocksWithTheTurn() {
+        NodeFieldAction a = new NodeFieldAction(group, "oriented", false, true);
+        DoubleTensor z = random(4, 8);
+        try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
+            for (int r = 0; r < 4; r++) {
+                GridSymmetry g = new GridSymmetry(r, false, 1, 3, new int[] {0, 3, 1, 2});
+                DoubleTensor moved = a.act(g, z);
+                for (int k = 0; k < 4; k++) {
+                    for (int d = 0; d < 2; d++) {
+                        assertThat(moved.data()[3 * 8 + k * 2 + d]).as("turn %d block %d", r, k)
+                                .isEqualTo(z.data()[8 + ((k + r) % 4) * 2 + d]);
+                    }
+                }
+                double[] viaArray = a.act(g, m.create(z.data(), new ai.djl.ndarray.types.Shape(1, 4, 8)))
+                        .toDoubleArray();
+                assertThat(viaArray).containsExactly(moved.data());
+            }
+        }
+        GridSymmetry quarter = new GridSymmetry(1, false, 0, 0, new int[0]);
+        DoubleTensor turned = z;
+        for (int i = 0; i < 4; i++) {
+            turned = a.act(quarter, turned);
+        }
+        assertThat(turned).isEqualTo(z);
+    }
+
+    @Test
+    void orientedLatentRejectsReflectionsAndBlocksThatDoNotDivide() {
+        P4Group p4m = new P4Group(4, 3, true);
+        NodeFieldAction a = new NodeFieldAction(p4m, "oriented", false, true);
+        assertThatThrownBy(() -> a.act(new GridSymmetry(0, true, 0, 0, new int[0]), random(4, 8)))
+                .hasMessageContaining("reflection");
+        assertThatThrownBy(() -> a.act(p4m.identity(), random(4, 6))).hasMessageContaining("(nodes, 4 D)");
+    }
+
     @Test
     void rejectsFieldsOfAnotherShape() {
         assertThatThrownBy(() -> new NodeFieldAction(group, "h", true).act(group.identity(), random(4, 2, 5, 5)))
