@@ -30,7 +30,7 @@ class CellularDomainTest {
         assertThat(ServiceLoader.load(DomainProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(d -> d.id().equals("cellular")).findFirst()).get().isInstanceOf(CellularDomain.class);
         assertThat(domain.symmetryId()).isEqualTo("p4");
-        assertThat(domain.models()).containsExactly("epns", "epns-reference", "pns", "epns-global");
+        assertThat(domain.models()).containsExactly("epns", "epns-reference", "pns", "epns-global", "epns-oriented");
         assertThat(domain.presets()).containsExactly("tiny", "cpu", "paper");
     }
 
@@ -74,6 +74,8 @@ class CellularDomainTest {
         assertThat(domain.modelDescription("epns").hiddenActions()).hasValueSatisfying(h -> assertThat(h).hasSize(3));
         assertThat(domain.modelDescription("epns-global").hiddenActions()).hasValueSatisfying(h -> assertThat(h).hasSize(3));
         assertThat(domain.modelDescription("pns").latentAction()).isEmpty();
+        assertThat(domain.modelDescription("epns-oriented").symmetries()).isEqualTo(domain.modelDescription("epns").symmetries());
+        assertThat(domain.modelDescription("epns-oriented").latentAction()).get().isInstanceOf(NodeFieldAction.class);
     }
 
     @Test
@@ -111,7 +113,7 @@ class CellularDomainTest {
         try (NDManager m = Engines.newManager("mxnet", DeviceKind.CPU)) {
             ModelContext c = new ModelContext(m, DataType.FLOAT32, 1);
             for (String preset : domain.presets()) {
-                for (String model : new String[] {"epns", "epns-reference", "epns-global"}) {
+                for (String model : new String[] {"epns", "epns-reference", "epns-global", "epns-oriented"}) {
                     var transition = domain.createModel(model, preset, c);
                     double perNat = domain.trainingConfig(model, preset).klAnnealing().betaMax() * transition.klScale();
                     assertThat(perNat).as(model + " at " + preset).isCloseTo(64.0 / 65.0, within(1e-12));
@@ -128,7 +130,8 @@ class CellularDomainTest {
 
     /**
      * The EPNS settings differ only in padding and averaging, and the global latent only in where the
-     * node vectors are pooled, so all three share every parameter.
+     * node vectors are pooled, so all three share every parameter. The oriented latent's four prior
+     * and posterior heads give a quarter of the latent each: 3 (width + 1) latent fewer parameters.
      */
     @Test
     void epnsSettingsHaveTheSameParametersAndKnownCounts() {
@@ -138,6 +141,9 @@ class CellularDomainTest {
                 long p4 = count(domain.createModel("epns", preset, c));
                 assertThat(count(domain.createModel("epns-reference", preset, c))).as(preset).isEqualTo(p4);
                 assertThat(count(domain.createModel("epns-global", preset, c))).as(preset).isEqualTo(p4);
+                EpnsSize size = CellularPreset.named(preset).epns();
+                assertThat(count(domain.createModel("epns-oriented", preset, c))).as(preset)
+                        .isEqualTo(p4 - 3L * (size.width() + 1) * size.latent());
             }
             assertThat(count(domain.createModel("epns", "tiny", c))).isEqualTo(1_489);
             assertThat(count(domain.createModel("pns", "tiny", c))).isEqualTo(3_489);
