@@ -8,14 +8,17 @@ import org.epnsj.runtime.io.DatasetFolder;
 import org.epnsj.runtime.noise.SeededNoise;
 import org.epnsj.runtime.rollout.RolloutSampler;
 
-/** Sampled-readout rollouts of a flocking run: per step, the smallest speed and distance and the largest |value|. */
+/**
+ * 100 rollouts of a flocking run from the shared start, sampled readout unless a third argument names
+ * another (MEAN): per step, the smallest speed and distance and the largest |value|. args: run, data[, readout]
+ */
 public class FlockNan {
     public static void main(String[] a) throws Exception {
         EpnsRuntime runtime = com.google.inject.Guice.createInjector(new org.epnsj.runtime.plugin.EpnsModule()).getInstance(EpnsRuntime.class);
         try (LoadedRun run = runtime.load(Path.of(a[0]), "best")) {
             Trajectory start = DatasetFolder.open(Path.of(a[1]), run.domain().codec()).read("test_same_init").get(0);
             NDArray init = org.epnsj.runtime.engine.HostArrays.of(run.manager(), start.frame(0), new ai.djl.ndarray.types.Shape(16, 4)).reshape(1, 16, 4).repeat(0, 100);
-            RolloutSampler s = new RolloutSampler(run.model(), Readout.SAMPLE);
+            RolloutSampler s = new RolloutSampler(run.model(), a.length > 2 ? Readout.valueOf(a[2]) : Readout.SAMPLE);
             try {
                 s.rollout(init, 20, new SeededNoise(1), (step, states) -> {
                     float[] v = states.toFloatArray();
