@@ -383,8 +383,8 @@ final class CellEpnsModel extends ParameterizedTransitionModel {
         NDArray blocks = z.reshape(-1, GridConv.TURNS, pooledLatent);
         NDList branches = new NDList(GridConv.TURNS);
         for (int k = 0; k < GridConv.TURNS; k++) {
-            branches.add(k == 0 ? blocks : NDArrays.concat(new NDList(blocks.get(new ai.djl.ndarray.index.NDIndex(
-                    ":, " + k + ":")), blocks.get(new ai.djl.ndarray.index.NDIndex(":, :" + k))), 1));
+            branches.add(k == 0 ? blocks
+                    : NDArrays.concat(new NDList(blocks.get(":, " + k + ":"), blocks.get(":, :" + k)), 1));
         }
         return NDArrays.concat(branches, 1).reshape(-1, (long) GridConv.TURNS * latent);
     }

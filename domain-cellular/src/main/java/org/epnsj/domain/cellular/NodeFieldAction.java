@@ -91,7 +91,7 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
     private void checkShape(long[] shape, int offset) {
         int rank = shape.length - offset;
         boolean ok = spatial ? rank == 4 && shape[offset + 2] == group.size() && shape[offset + 3] == group.size()
-                : oriented ? rank == 2 && shape[offset + 1] % TURNS == 0 : rank >= 1;
+                : oriented ? rank == 2 && shape[offset + 1] % GridConv.TURNS == 0 : rank >= 1;
         if (!ok) {
             String expected = spatial ? "(nodes, C, " + group.size() + ", " + group.size() + ")"
                     : oriented ? "(nodes, 4 D)" : "(nodes, ...)";
@@ -100,18 +100,16 @@ final class NodeFieldAction implements GroupAction<GridSymmetry> {
         }
     }
 
-    private static final int TURNS = 4;
-
     /** For each position of an oriented node's vector of {@code width} values, its source position under g. */
     private int[] sourceComponents(GridSymmetry g, int width) {
         if (g.reflected()) {
             throw new IllegalArgumentException(name + ": a reflection has no action on a field oriented by quarter "
                     + "turns only (p4, not p4m): " + g);
         }
-        int block = width / TURNS;
+        int block = width / GridConv.TURNS;
         int[] source = new int[width];
         for (int i = 0; i < width; i++) {
-            source[i] = Math.floorMod(i / block + g.rotation(), TURNS) * block + i % block;
+            source[i] = Math.floorMod(i / block + g.rotation(), GridConv.TURNS) * block + i % block;
         }
         return source;
     }

@@ -232,7 +232,7 @@ final class SpatialConvGnnLayer {
             groupOwn = groupOwn.add(shared);
             NDArray latentWeights = latent == null ? null : mix.pointwise(manager, gridIn, mix.in() - width);
             if (latent != null) {
-                groupOwn = withShare(groupOwn, latentShare(latent.group(), reach.group(), latentWeights));
+                groupOwn = acrossTurns(groupOwn, latentShare(latent.group(), reach.group(), latentWeights));
             }
             NDArray perTurn = plan.perGroupRow(Ops.conv2d(aggregate, mix.turnedFilters(manager, mix.in() - width,
                     mix.in()), null, 1, 0, GridConv.TURNS));
@@ -243,7 +243,7 @@ final class SpatialConvGnnLayer {
                 NDArray windowOwn = lift == null ? GridConv.applyPointwise(dx, own)
                         : dx.mul(own.matMul(lift.reshape(gridIn, 1)).reshape(1, width, 1, 1));
                 if (latent != null) {
-                    windowOwn = withShare(windowOwn, latentShare(latent.windows(), reach.windows(), latentWeights));
+                    windowOwn = acrossTurns(windowOwn, latentShare(latent.windows(), reach.windows(), latentWeights));
                 }
                 windowPre = windowOwn;
             }
@@ -302,17 +302,17 @@ final class SpatialConvGnnLayer {
         return reach.mul(latent.reshape(-1, c).matMul(weights.transpose()).reshape(-1, perItem * width, 1, 1));
     }
 
-    /** A grid of the same value for every turn plus a latent share, the same for every turn or one per turn. */
-    private NDArray withShare(NDArray same, NDArray share) {
-        return share.getShape().get(1) == width ? same.add(share) : acrossTurns(share, same);
-    }
-
-    /** (M, 4 width, s, s) plus (M, width, s, s) added to every turn, or plus (M, 4 width, s, s) turn by turn. */
-    private NDArray acrossTurns(NDArray turns, NDArray same) {
-        long[] s = turns.getShape().getShape();
-        if (same.getShape().get(1) == s[1]) {
-            return turns.add(same);
+    /**
+     * The sum of two grids (M, width, s, s) or (M, 4 width, s, s), one per turn: a grid of width channels
+     * is the same for every turn and is added to each.
+     */
+    private NDArray acrossTurns(NDArray a, NDArray b) {
+        if (a.getShape().get(1) == b.getShape().get(1)) {
+            return a.add(b);
         }
+        NDArray turns = a.getShape().get(1) == width ? b : a;
+        NDArray same = turns == a ? b : a;
+        long[] s = turns.getShape().getShape();
         return turns.reshape(s[0], GridConv.TURNS, width, s[2], s[3]).add(same.expandDims(1)).reshape(s);
     }
 
